@@ -1,0 +1,1 @@
+"""Datasets bundled with haidian (filled in by the dataset work)."""

@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh
+export PATH="$PWD/.venv/bin:$PATH"  # cmake, ninja and ctest from the virtual environment
 
 build=build/tests
-.venv/bin/cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHAIDIAN_BUILD_TESTS=ON >/dev/null
-.venv/bin/cmake --build "$build" --parallel 2
-(cd "$build" && ../../.venv/bin/ctest --output-on-failure --parallel 2)
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHAIDIAN_BUILD_TESTS=ON >/dev/null
+cmake --build "$build" --parallel 2
+(cd "$build" && ctest --output-on-failure --parallel 2)
 
-.venv/bin/python -m pytest "$@"
+python -m pytest "$@"

@@ -1,9 +1,152 @@
 /// @file
-/// Python bindings for the decomposition concept (filled in by the issue that builds it).
+/// Python bindings for the decomposition concept: haidian._core.decompose and haidian._core.log_mean.
 #include "bindings.hpp"
+
+#include <cstdint>  // uintptr_t: input addresses, for the no-copy test
+#include <memory>   // unique_ptr: results handed to numpy without a copy
+#include <string>
+#include <utility>  // move
+#include <vector>
+
+#include <haidian/decomposition.hpp>
+#include <haidian/log_mean.hpp>
 
 namespace haidian::python {
 
-void register_decomposition(py::module_& /*m*/) {}
+namespace {
+
+using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+/// Moves an Eigen array into a numpy array that owns it (no copy of large by-sector results).
+template <class A>
+py::array to_numpy(A&& value) {
+  using Plain = std::decay_t<A>;
+  auto owner = std::make_unique<Plain>(std::forward<A>(value));
+  Plain* data = owner.get();
+  py::capsule capsule(owner.release(), [](void* p) { delete static_cast<Plain*>(p); });
+  const auto item = static_cast<py::ssize_t>(sizeof(double));
+  if constexpr (Plain::ColsAtCompileTime == 1) {
+    return py::array(py::dtype::of<double>(), {static_cast<py::ssize_t>(data->rows())}, {item},
+                     data->data(), capsule);
+  } else {
+    static_assert(Plain::IsRowMajor, "2-D results are row-major");
+    return py::array(py::dtype::of<double>(),
+                     {static_cast<py::ssize_t>(data->rows()), static_cast<py::ssize_t>(data->cols())},
+                     {item * static_cast<py::ssize_t>(data->cols()), item}, data->data(), capsule);
+  }
+}
+
+py::dict decompose_binding(const std::vector<InputArray>& factors, const std::string& method,
+                           const std::string& mode, bool chained, py::ssize_t base, const std::string& zeros,
+                           double small_value, bool by_sector, int threads,
+                           const std::vector<std::string>& names) {
+  DecompositionOptions options;
+  options.method = parse_method(method);
+  options.mode = parse_mode(mode);
+  options.chained = chained;
+  options.base = base;
+  options.zeros = parse_zeros(zeros);
+  options.small_value = small_value;
+  options.by_sector = by_sector;
+  options.threads = threads;
+  options.factor_names = names;
+  std::vector<Eigen::Ref<const Panel>> views;
+  views.reserve(factors.size());
+  py::list addresses;
+  for (std::size_t k = 0; k < factors.size(); ++k) {
+    const InputArray& array = factors[k];
+    if (array.ndim() != 1 && array.ndim() != 2) {
+      fail("decompose", detail::factor_label(names, k) + " has " + std::to_string(array.ndim()) +
+                            " dimensions, but must have 1 (periods) or 2 (periods x sectors)");
+    }
+    const Eigen::Index rows = array.shape(0);
+    const Eigen::Index cols = array.ndim() == 2 ? array.shape(1) : 1;
+    // A C-contiguous float64 array arrives here unchanged; the Map reads it in place.
+    views.emplace_back(Eigen::Map<const Panel>(array.data(), rows, cols));
+    addresses.append(reinterpret_cast<std::uintptr_t>(views.back().data()));
+  }
+  Decomposition result;
+  {
+    py::gil_scoped_release release;  // the inputs are kept alive by `factors`
+    result = haidian::decompose(views, options);
+  }
+  py::dict out;
+  out["start"] = py::cast(result.start);
+  out["end"] = py::cast(result.end);
+  out["effects"] = to_numpy(std::move(result.effects));
+  out["total"] = to_numpy(std::move(result.total));
+  out["start_value"] = to_numpy(std::move(result.start_value));
+  out["end_value"] = to_numpy(std::move(result.end_value));
+  out["closure"] = to_numpy(std::move(result.closure));
+  out["by_sector"] = by_sector ? py::object(to_numpy(std::move(result.by_sector))) : py::object(py::none());
+  out["input_addresses"] = addresses;
+  return out;
+}
+
+}  // namespace
+
+void register_decomposition(py::module_& m) {
+  m.def("decompose", &decompose_binding, "factors"_a, "method"_a = "lmdi1", "mode"_a = "additive",
+        "chained"_a = true, "base"_a = 0, "zeros"_a = "limit", "small_value"_a = 1e-20,
+        "by_sector"_a = false, "threads"_a = 1, "names"_a = std::vector<std::string>{},
+        R"doc(Decompose the change of V_t = sum_i prod_k x[k][t, i] (the C++ core of haidian.decompose).
+
+Parameters
+----------
+factors : list of numpy.ndarray
+    One array per factor, periods x sectors, or 1-D (periods) for an aggregate factor broadcast
+    across the sectors. C-contiguous float64 arrays are read in place (no copy).
+method : str
+    "lmdi1", "lmdi2" or "shapley".
+mode : str
+    "additive" or "multiplicative".
+chained : bool
+    Steps t-1 -> t if true, otherwise base -> t for every t != base.
+base : int
+    Base period (row) of a fixed-base decomposition.
+zeros : str
+    "limit" (analytical limits) or "small" (zeros replaced by `small_value`), LMDI only.
+small_value : float
+    The delta of the small-value strategy.
+by_sector : bool
+    Also return the factor x sector contributions.
+threads : int
+    Worker threads, 0 for all hardware threads; results are identical for any value.
+names : list of str
+    Factor names, used in error messages.
+
+Returns
+-------
+dict
+    "start", "end" (period positions per step), "effects" (steps x factors), "total",
+    "start_value", "end_value", "closure" (per step), "by_sector" ((steps*factors) x sectors or
+    None) and "input_addresses" (the data addresses the kernel read, for no-copy checks).
+
+Raises
+------
+ValueError
+    For shapes, unknown names, NaN, negative values under LMDI, zero aggregates where the method
+    needs positive ones.
+)doc");
+
+  m.def("log_mean", py::vectorize(&haidian::log_mean), "a"_a, "b"_a,
+        R"doc(Logarithmic mean L(a, b) = (a - b) / ln(a / b), elementwise and broadcasting.
+
+Parameters
+----------
+a, b : float or numpy.ndarray
+    Non-negative finite values.
+
+Returns
+-------
+float or numpy.ndarray
+    L(a, b), with L(a, a) = a and L(a, 0) = 0, accurate to a few ulps.
+
+Raises
+------
+ValueError
+    When a value is negative, NaN or infinite.
+)doc");
+}
 
 }  // namespace haidian::python

@@ -18,14 +18,35 @@ except ImportError as error:  # pragma: no cover - only when the compiled module
 from ._core import UnitError
 
 # -- series --
+from . import series
+from .series import PriceBasis, Series, Unit, align, average_growth
 
 # -- decomposition --
+from . import decomposition
+from .decomposition import Decomposition, decompose, decompose_intensity, kaya, log_mean
 
 # -- decoupling and targets --
+from . import decoupling, targets
+from .decoupling import (TAPIO_STATES, DecouplingEffort, TapioResult, decoupling_effort, decoupling_factor,
+                         decoupling_ratio, energy_elasticity, tapio)
+from .targets import (ConsistencyCheck, TargetProgress, annual_rate, chain_rates, check_consistency,
+                      cumulative_change, implied_output_growth, implied_resource_growth,
+                      intensity_change, resource_cap, rounded_intensity_change, target_progress)
 
 # -- input-output --
+from . import io
+from .io import IOTable, SdaResult, sda
+
+# -- notebook: plotting and tidy helpers --
+from . import plotting, tidy
+from .tidy import to_panel, to_panels, to_tidy
 
 from . import datasets
+
+# -- scorecard and report --
+from . import report
+from .report import Report, build_report
+from .scorecard import WANTED_DIRECTIONS, resource_productivity, scorecard
 
 __version__: str = _core.__version__
 
@@ -33,7 +54,58 @@ __all__ = [
     "UnitError",
     "datasets",
     # -- series exports --
+    "series",
+    "Series",
+    "Unit",
+    "PriceBasis",
+    "align",
+    "average_growth",
     # -- decomposition exports --
+    "decomposition",
+    "Decomposition",
+    "decompose",
+    "decompose_intensity",
+    "kaya",
+    "log_mean",
     # -- decoupling exports --
+    "decoupling",
+    "targets",
+    "TAPIO_STATES",
+    "TapioResult",
+    "tapio",
+    "decoupling_ratio",
+    "decoupling_factor",
+    "energy_elasticity",
+    "DecouplingEffort",
+    "decoupling_effort",
+    "intensity_change",
+    "implied_resource_growth",
+    "implied_output_growth",
+    "annual_rate",
+    "cumulative_change",
+    "chain_rates",
+    "target_progress",
+    "TargetProgress",
+    "resource_cap",
+    "rounded_intensity_change",
+    "check_consistency",
+    "ConsistencyCheck",
     # -- input-output exports --
+    "io",
+    "IOTable",
+    "SdaResult",
+    "sda",
+    # -- notebook exports --
+    "plotting",
+    "tidy",
+    "to_panel",
+    "to_panels",
+    "to_tidy",
+    # -- scorecard and report exports --
+    "scorecard",
+    "resource_productivity",
+    "WANTED_DIRECTIONS",
+    "report",
+    "Report",
+    "build_report",
 ]

@@ -1,0 +1,170 @@
+"""Benchmark of haidian's LMDI-I additive decomposition (the issue's "Speed and memory" section).
+
+One run measures, on the same synthetic panel (regions × sectors cells, decades of periods,
+activity as an aggregate factor plus structure and intensity per cell):
+
+1. haidian.decompose on one thread and on two threads (by_sector=False, the aggregate effects);
+2. the vectorised numpy reference in benchmarks/numpy_lmdi.py (checked to give the same numbers);
+3. a plain pass that only reads the same input bytes (numpy sums: the memory floor);
+4. a small call (10 sectors × 2 periods) through haidian.decompose and through haidian._core;
+5. whether C-contiguous float64 inputs were copied, and peak memory of a decomposition in a fresh
+   process against input + output;
+6. that results are bit-identical for 1 and 2 threads.
+
+Times are the best of several repeats; results are printed as ratios, which is what the targets are
+stated in. Run: ``PYTHONPATH=build/dev-NAME/python .venv/bin/python benchmarks/bench_lmdi.py``
+(``--cells 10000000`` is the default size; ``--quick`` for a smoke run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+import time
+from typing import Callable, List
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import numpy_lmdi  # noqa: E402
+
+import haidian  # noqa: E402
+from haidian import _core  # noqa: E402
+
+
+def best_time(function: Callable[[], object], repeats: int, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Best of `repeats` runs, by wall clock or (clock=time.thread_time) by this thread's CPU time."""
+    times = []
+    for _ in range(repeats):
+        start = clock()
+        function()
+        times.append(clock() - start)
+    return min(times)
+
+
+def make_panel(cell_steps: int, periods: int, seed: int = 0) -> List[np.ndarray]:
+    """Activity (1-D), structure and intensity (periods × cells), built in place (no large temporaries,
+    so the peak-memory measurement starts from input size)."""
+    cells = max(1, cell_steps // (periods - 1))
+    rng = np.random.default_rng(seed)
+    activity = np.cumprod(rng.uniform(1.0, 1.08, periods))
+    structure = rng.random((periods, cells))
+    structure *= 0.99
+    structure += 0.01
+    structure /= structure.sum(axis=1, keepdims=True)
+    intensity = rng.random((periods, cells))
+    intensity *= 2.9
+    intensity += 0.1
+    return [activity, structure, intensity]
+
+
+def peak_memory_child(cell_steps: int, periods: int) -> str:
+    """Peak RSS growth of one decomposition in a fresh process, against input + output bytes."""
+    code = textwrap.dedent(f"""
+        import resource, sys
+        sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r})
+        import numpy as np
+        from bench_lmdi import make_panel
+        from haidian import _core
+        factors = make_panel({cell_steps}, {periods})
+        _core.decompose([f[:2] for f in factors], threads=1)  # warm-up: imports, first allocations
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        import gc; gc.collect()
+        r = _core.decompose(factors, threads=1)
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        inputs = sum(f.nbytes for f in factors)
+        outputs = sum(v.nbytes for v in r.values() if isinstance(v, np.ndarray))
+        print(inputs, outputs, max(0, after - before))
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    return out.stdout.strip()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cells", type=int, default=10_000_000, help="cell-steps (periods-1) × cells")
+    parser.add_argument("--periods", type=int, default=41, help="periods (decades of years)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="small panel, 2 repeats (smoke test)")
+    args = parser.parse_args()
+    if args.quick:
+        args.cells, args.repeats = 200_000, 2
+
+    factors = make_panel(args.cells, args.periods)
+    cells = factors[1].shape[1]
+    cell_steps = cells * (args.periods - 1)
+    input_bytes = sum(f.nbytes for f in factors)
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} logical CPUs, "
+          f"load average {os.getloadavg()[0]:.1f} (shared machine: absolute times are noisy, ratios less so)")
+    print(f"panel: {args.periods} periods × {cells} cells = {cell_steps / 1e6:.1f} M cell-steps, 3 factors "
+          f"(1 aggregate), {input_bytes / 1e6:.0f} MB of input")
+
+    # Same numbers first.
+    effects_np, total_np = numpy_lmdi.lmdi1_additive(factors)
+    result = _core.decompose(factors, threads=1)
+    scale = np.abs(result["start_value"]) + np.abs(result["end_value"])
+    worst = float(np.max(np.abs(result["effects"] - effects_np) / scale[:, None]))
+    print(f"haidian vs numpy reference: max |difference| / (|V0| + |VT|) = {worst:.1e}"
+          f" ({'same numbers' if worst < 1e-12 else 'MISMATCH'})")
+    two = _core.decompose(factors, threads=2)
+    identical = all(np.array_equal(result[k], two[k]) for k in ("effects", "total", "start_value", "end_value"))
+    print(f"bit-identical for 1 and 2 threads: {identical}")
+    addresses = [f.__array_interface__["data"][0] for f in factors]
+    print(f"C-contiguous float64 inputs read in place (no copy): {result['input_addresses'] == addresses}")
+
+    wall = {
+        "one": best_time(lambda: _core.decompose(factors, threads=1), args.repeats),
+        "two": best_time(lambda: _core.decompose(factors, threads=2), args.repeats),
+        "numpy": best_time(lambda: numpy_lmdi.lmdi1_additive(factors), max(2, args.repeats // 2)),
+        "read": best_time(lambda: [f.sum() for f in factors], args.repeats),
+    }
+    # CPU time of the single-threaded runs: on a shared, loaded machine wall time also counts the
+    # time other processes held the core; CPU time does not (cache contention still shows).
+    cpu = {
+        "one": best_time(lambda: _core.decompose(factors, threads=1), args.repeats, time.thread_time),
+        "numpy": best_time(lambda: numpy_lmdi.lmdi1_additive(factors), max(2, args.repeats // 2), time.thread_time),
+        "read": best_time(lambda: [f.sum() for f in factors], args.repeats, time.thread_time),
+    }
+    print("                      wall (best)    CPU (best)")
+    print(f"haidian, 1 thread : {wall['one'] * 1e3:9.1f} ms  {cpu['one'] * 1e3:9.1f} ms  "
+          f"({cpu['one'] / cell_steps * 1e9:.2f} ns CPU per cell-step)")
+    print(f"haidian, 2 threads: {wall['two'] * 1e3:9.1f} ms")
+    print(f"numpy reference   : {wall['numpy'] * 1e3:9.1f} ms  {cpu['numpy'] * 1e3:9.1f} ms")
+    print(f"read-only pass    : {wall['read'] * 1e3:9.1f} ms  {cpu['read'] * 1e3:9.1f} ms  "
+          f"({input_bytes / cpu['read'] / 1e9:.1f} GB/s CPU-time rate)")
+    print(f"RATIO numpy / haidian(1 thread)       = {wall['numpy'] / wall['one']:5.2f} wall, "
+          f"{cpu['numpy'] / cpu['one']:5.2f} CPU   (target >= 5)")
+    print(f"RATIO haidian(1 thread) / read pass   = {wall['one'] / wall['read']:5.2f} wall, "
+          f"{cpu['one'] / cpu['read']:5.2f} CPU   (target <= 2)")
+    print(f"RATIO haidian(1 thread) / (2 threads) = {wall['one'] / wall['two']:5.2f} wall   (target >= 1.7)")
+
+    small = {"activity": np.array([1.0, 1.1]), "structure": np.full((2, 10), 0.1),
+             "intensity": np.linspace(1, 2, 20).reshape(2, 10)}
+    small_list = list(small.values())
+    for _ in range(200):
+        haidian.decompose(small)
+    n = 2000
+    t_ones = best_time(lambda: [np.ones(3) for _ in range(n)], 3) / n
+    t_small = best_time(lambda: [haidian.decompose(small, by_sector=False) for _ in range(n)], 3) / n
+    t_small_by = best_time(lambda: [haidian.decompose(small) for _ in range(n)], 3) / n
+    t_small_core = best_time(lambda: [_core.decompose(small_list) for _ in range(n)], 3) / n
+    t_small_view = best_time(lambda: [haidian.decompose(small).effects for _ in range(n)], 3) / n
+    print(f"small call (10 sectors × 2 periods): haidian.decompose {t_small * 1e6:.1f} µs "
+          f"(by_sector kept: {t_small_by * 1e6:.1f} µs), _core.decompose {t_small_core * 1e6:.1f} µs, "
+          f"with the .effects DataFrame built {t_small_view * 1e6:.1f} µs   (target < 20 µs); "
+          f"for scale, np.ones(3) takes {t_ones * 1e6:.2f} µs here (haidian.decompose = "
+          f"{t_small / t_ones:.0f} × np.ones)")
+
+    inputs, outputs, growth = map(int, peak_memory_child(args.cells, args.periods).split())
+    print(f"peak memory of one call in a fresh process: +{growth / 1e6:.1f} MB over {inputs / 1e6:.0f} MB input + "
+          f"{outputs / 1e6:.3f} MB output (target: growth <= output + 10% of input + output = "
+          f"{(outputs + 0.1 * (inputs + outputs)) / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()

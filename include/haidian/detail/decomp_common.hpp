@@ -1,0 +1,75 @@
+/// @file
+/// Internals shared by the decomposition kernels: the factor views, the step plan, the work blocks.
+#pragma once
+
+#include <cmath>    // isfinite
+#include <cstddef>  // ptrdiff_t
+#include <string>
+#include <vector>
+
+#include <haidian/panel.hpp>  // Panel
+
+namespace haidian::detail {
+
+/// Sectors per work item. Fixed (not derived from the thread count) so that the partial sums,
+/// and therefore the results, are identical for any number of threads; large enough to amortise
+/// the per-item overhead, small enough that an item's buffers stay in L1/L2.
+constexpr std::ptrdiff_t decomposition_block = 512;
+
+/// One factor as the kernels see it: row-major periods x columns, columns == 1 meaning an aggregate
+/// factor (one value per period) broadcast across the sectors.
+struct FactorView {
+  const double* data = nullptr;
+  std::ptrdiff_t columns = 0;
+  bool broadcast() const noexcept { return columns == 1; }
+  const double* row(std::ptrdiff_t period) const noexcept { return data + period * columns; }
+};
+
+/// What the kernels need to know about the problem, validated and resolved.
+struct DecompositionPlan {
+  std::vector<FactorView> factors;
+  std::ptrdiff_t periods = 0;
+  std::ptrdiff_t sectors = 0;
+  std::vector<std::ptrdiff_t> start;  // start period of each step
+  std::vector<std::ptrdiff_t> end;    // end period of each step
+  std::ptrdiff_t steps() const noexcept { return static_cast<std::ptrdiff_t>(start.size()); }
+  std::ptrdiff_t blocks() const noexcept {
+    return (sectors + decomposition_block - 1) / decomposition_block;
+  }
+  double small_value = 0.0;  // > 0: zeros are replaced by it (the small-value strategy)
+  bool by_sector = false;
+  int threads = 1;
+};
+
+/// The factor value used by the kernels: with the small-value strategy a zero becomes delta.
+inline double load(double x, double delta) noexcept { return x == 0.0 ? delta : x; }  // delta = 0: x itself
+
+/// L(p, q) for p, q > 0 with v = u^2 < 1/256, u = (p - q)/(p + q): since ln(p/q) = 2 atanh u,
+/// L = A u/atanh(u) with A = (p + q)/2, and u/atanh(u) = 1 - v/3 - 4v^2/45 - 44v^3/945 - ...
+/// (Taylor coefficients from a 40-digit mpmath expansion; the first four are exact fractions).
+/// Truncated after v^7: the next term is below 2e-19 relative for v < 1/256. A polynomial, no
+/// division, exact for p == q, and accurate however close p and q are (no log of p/q needed).
+inline double log_mean_near(double sum, double v) noexcept {
+  const double c1 = -1.0 / 3, c2 = -4.0 / 45, c3 = -44.0 / 945, c4 = -428.0 / 14175,
+               c5 = -0.02179680401902624124846347, c6 = -0.0167875518563349251179939,
+               c7 = -0.01350276505126593310014827;
+  return 0.5 * sum * (1.0 + v * (c1 + v * (c2 + v * (c3 + v * (c4 + v * (c5 + v * (c6 + v * c7)))))));
+}
+
+/// Logarithmic mean from the two values and ln(p/q) already known (no extra log): the series
+/// above for |u| < 1/16, else (p - q)/lnratio, where |lnratio| >= 0.125 keeps the rounding of
+/// lnratio (a sum of factor logs) at a few ulps relative. For p, q > 0.
+inline double log_mean_with_log(double p, double q, double lnratio) noexcept {
+  const double sum = p + q;
+  const double u = (p - q) / sum;
+  if (u * u < 1.0 / 256.0) return log_mean_near(sum, u * u);
+  return (p - q) / lnratio;
+}
+
+/// Label of factor k in messages: "factors['intensity']" or "factors[2]".
+inline std::string factor_label(const std::vector<std::string>& names, std::size_t k) {
+  if (k < names.size()) return "factors['" + names[k] + "']";
+  return "factors[" + std::to_string(k) + "]";
+}
+
+}  // namespace haidian::detail

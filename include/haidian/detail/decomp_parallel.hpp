@@ -1,0 +1,43 @@
+/// @file
+/// A fixed-partition parallel loop over work items, so results never depend on the thread count.
+#pragma once
+
+#include <algorithm>  // min
+#include <cstddef>    // ptrdiff_t
+#include <thread>     // thread, hardware_concurrency
+#include <vector>
+
+namespace haidian::detail {
+
+/// Number of worker threads to use for `requested` (0 = all hardware threads) and `items` items.
+inline int resolve_threads(int requested, std::ptrdiff_t items) {
+  int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
+  if (threads < 1) threads = 1;
+  if (static_cast<std::ptrdiff_t>(threads) > items) threads = static_cast<int>(std::max<std::ptrdiff_t>(items, 1));
+  return threads;
+}
+
+/// Calls body(begin, end) on contiguous ranges of [0, items), one range per thread.
+///
+/// Why this shape: every item writes only its own output slots and partial sums, and the caller
+/// reduces the partials in item order afterwards, so the arithmetic (and hence every bit of the
+/// result) is the same for 1 or 64 threads; only who computes which item changes. The body must
+/// not throw (workers report problems through flags the caller checks after the join).
+template <class Body>
+void parallel_items(std::ptrdiff_t items, int threads, Body&& body) {
+  threads = resolve_threads(threads, items);
+  if (threads == 1) {
+    body(std::ptrdiff_t{0}, items);
+    return;
+  }
+  std::vector<std::thread> workers;
+  workers.reserve(static_cast<std::size_t>(threads - 1));
+  const auto bound = [&](int t) { return items * t / threads; };
+  for (int t = 1; t < threads; ++t) {
+    workers.emplace_back([&body, begin = bound(t), end = bound(t + 1)] { body(begin, end); });
+  }
+  body(bound(0), bound(1));
+  for (auto& worker : workers) worker.join();
+}
+
+}  // namespace haidian::detail

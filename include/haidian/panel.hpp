@@ -1,0 +1,13 @@
+/// @file
+/// The periods x sectors panel type every decomposition input and by-sector output uses.
+#pragma once
+
+#include <Eigen/Core>  // Array, Dynamic, RowMajor
+
+namespace haidian {
+
+/// Periods x sectors, row-major: a C-ordered numpy array (or a row of one period) maps onto it
+/// without a copy, and one period's sectors are contiguous, which is how the kernels walk it.
+using Panel = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+}  // namespace haidian

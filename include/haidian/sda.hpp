@@ -1,0 +1,457 @@
+/// @file
+/// Structural decomposition analysis (SDA) of a footprint R = f' L y between two input-output tables.
+///
+/// The change of R (per stressor) is split among an ordered list of factors: direct intensities f,
+/// the Leontief structure L, and final demand y, optionally split into level (or population x per-capita
+/// level), product mix and destination (final-demand category or region of final demand). Methods:
+/// - exact: the average over all K! orderings of the factors (Shapley; Dietzenbacher & Los 1998,
+///   Economic Systems Research 10(4):307-324, eq. 9 and their conclusion);
+/// - two_polar: the average of the two polar decompositions (Dietzenbacher & Los 1998, eqs. 5-6);
+/// - lmdi: LMDI-I applied to the input-output identity term by term (Ang 2005; Su & Ang 2012,
+///   Energy Economics 34:177-188), with Ang & Liu (2007) zero-value limits.
+/// Each comes additive (effects in stressor units, summing to ΔR) and multiplicative (factors whose
+/// product is R1/R0; two-polar multiplicative is the geometric mean of the two polar ratios).
+///
+/// Memory: the two tables' LU factorisations are re-used for every mix of years (2^K solves of O(n²));
+/// L0 and L1 are never formed for exact and two_polar, so L1 − L0 = L1 (A1 − A0) L0 holds implicitly
+/// without an n x n difference. LMDI needs L itself and forms it (two more n x n matrices).
+#pragma once
+
+#include <Eigen/Core>  // MatrixXd, VectorXd, Ref
+
+#include <haidian/detail/io_names.hpp>
+#include <haidian/detail/io_shapley.hpp>
+#include <haidian/errors.hpp>
+#include <haidian/io_table.hpp>
+#include <haidian/leontief.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>  // move, pair
+#include <vector>
+
+namespace haidian {
+
+/// A factor of R = f' L y with y = level x mix x destination (level = population x per capita).
+enum class SdaFactor { intensity, leontief, final_demand, level, population, per_capita, mix, destination };
+
+/// Name of a factor as users write it ("intensity", "leontief", ...).
+inline const char* sda_factor_name(SdaFactor factor) {
+  switch (factor) {
+    case SdaFactor::intensity: return "intensity";
+    case SdaFactor::leontief: return "leontief";
+    case SdaFactor::final_demand: return "final_demand";
+    case SdaFactor::level: return "level";
+    case SdaFactor::population: return "population";
+    case SdaFactor::per_capita: return "per_capita";
+    case SdaFactor::mix: return "mix";
+    case SdaFactor::destination: return "destination";
+  }
+  return "?";
+}
+
+/// Parses a factor name.
+/// @throws invalid_argument naming the unknown factor and listing the known ones
+inline SdaFactor parse_sda_factor(std::string_view name) {
+  constexpr std::array<SdaFactor, 8> all{SdaFactor::intensity,  SdaFactor::leontief,   SdaFactor::final_demand,
+                                         SdaFactor::level,      SdaFactor::population, SdaFactor::per_capita,
+                                         SdaFactor::mix,        SdaFactor::destination};
+  std::string known;
+  for (SdaFactor factor : all) {
+    if (name == sda_factor_name(factor)) return factor;
+    known += known.empty() ? "" : ", ";
+    known += sda_factor_name(factor);
+  }
+  fail("sda", "factors contains '" + std::string(name) + "', which is not a factor; use " + known);
+}
+
+/// One year of an SDA: the factorised Leontief system, intensities, final demand and population.
+///
+/// Holds a reference to the Leontief object, which must outlive it.
+struct SdaYear {
+  /// @param leontief factorised I − A of this year
+  /// @param intensities direct intensities S = F x̂⁻¹, stressors x n
+  /// @param final_demand Y, n x categories (columns: destinations such as households, exports, regions)
+  /// @param population population for the population and per_capita factors (NaN when unused)
+  SdaYear(const Leontief& leontief, Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
+          double population = std::numeric_limits<double>::quiet_NaN())
+      : leontief(&leontief),
+        intensities(std::move(intensities)),
+        final_demand(std::move(final_demand)),
+        population(population) {}
+  const Leontief* leontief;
+  Eigen::MatrixXd intensities;
+  Eigen::MatrixXd final_demand;
+  double population;
+};
+
+/// Additive results of a structural decomposition (K factors, k stressors, n sectors).
+struct SdaResult {
+  std::vector<SdaFactor> factors;
+  Eigen::VectorXd value0, value1;          ///< R in the base and the end year, per stressor (k)
+  Eigen::MatrixXd exact, two_polar;        ///< additive effects, K x k
+  Eigen::MatrixXd exact_by_sector;         ///< (K·k) x n: row f·k + s is factor f, stressor s, by producing sector
+  Eigen::MatrixXd two_polar_by_sector;     ///< same layout
+  Eigen::MatrixXd subset_values;           ///< 2^K x k: R with factors in bit set at end-year values
+};
+
+namespace detail {
+
+/// Final demand of one year in the forms the factors need.
+struct DemandParts {
+  Eigen::VectorXd total;           // y = Y 1
+  double level = 0.0;              // 1' Y 1
+  Eigen::VectorXd mix;             // y / level
+  Eigen::VectorXd destination;     // column totals / level
+  Eigen::MatrixXd mix_by_column;   // Y with each column divided by its total (zero columns stay zero)
+  double population = 0.0;
+  double per_capita = 0.0;
+};
+
+inline DemandParts demand_parts(const Eigen::MatrixXd& Y, double population, bool needs_level,
+                                bool needs_population, const char* year) {
+  DemandParts parts;
+  parts.total = Y.rowwise().sum();
+  const Eigen::VectorXd columns = Y.colwise().sum().transpose();
+  parts.level = columns.sum();
+  if (needs_level) {
+    if (!(parts.level != 0.0)) {
+      fail<domain_error>("sda", std::string("final demand of the ") + year +
+                                    " table sums to 0, so it has no level or mix; use the factor final_demand");
+    }
+    parts.mix = parts.total / parts.level;
+    parts.destination = columns / parts.level;
+    parts.mix_by_column = Y;
+    for (Eigen::Index c = 0; c < Y.cols(); ++c) {
+      if (columns(c) != 0.0) {
+        parts.mix_by_column.col(c) /= columns(c);
+      } else {
+        parts.mix_by_column.col(c).setZero();
+      }
+    }
+  }
+  if (needs_population) {
+    check_positive("sda", std::string("population (") + year + ")", population);
+    parts.population = population;
+    parts.per_capita = parts.level / population;
+  }
+  return parts;
+}
+
+}  // namespace detail
+
+/// Checks that a factor list covers R = f' L y exactly once.
+/// @throws invalid_argument for duplicates, more than 8 factors, or a list that misses or double-counts a part
+inline void check_sda_factors(const std::vector<SdaFactor>& factors) {
+  constexpr std::string_view function = "sda";
+  check_nonempty(function, "factors", factors.size());
+  if (factors.size() > 8) {
+    fail(function, "factors has " + std::to_string(factors.size()) +
+                       " entries, but the exact average over orderings supports at most 8");
+  }
+  std::map<SdaFactor, int> count;
+  for (SdaFactor factor : factors) {
+    if (++count[factor] > 1) {
+      fail(function, std::string("factors lists '") + sda_factor_name(factor) + "' twice");
+    }
+  }
+  auto has = [&](SdaFactor factor) { return count.count(factor) > 0; };
+  const char* suffix =
+      "; R = f' L y needs intensity, leontief and either final_demand or a level (level, or population "
+      "and per_capita) with mix (and optionally destination)";
+  if (!has(SdaFactor::intensity)) fail(function, std::string("factors lacks 'intensity'") + suffix);
+  if (!has(SdaFactor::leontief)) fail(function, std::string("factors lacks 'leontief'") + suffix);
+  const bool whole = has(SdaFactor::final_demand);
+  const bool split = has(SdaFactor::level) || has(SdaFactor::population) || has(SdaFactor::per_capita) ||
+                     has(SdaFactor::mix) || has(SdaFactor::destination);
+  if (whole && split) {
+    fail(function, std::string("factors has 'final_demand' and parts of it, which counts final demand twice") +
+                       suffix);
+  }
+  if (!whole) {
+    if (has(SdaFactor::population) != has(SdaFactor::per_capita)) {
+      fail(function, std::string("factors needs both 'population' and 'per_capita', or neither") + suffix);
+    }
+    const bool level = has(SdaFactor::level);
+    const bool per_head = has(SdaFactor::population);
+    if (level == per_head) {
+      fail(function, std::string(level ? "factors has 'level' and 'population'/'per_capita', which counts the "
+                                         "level twice"
+                                       : "factors has no final-demand level") +
+                         suffix);
+    }
+    if (!has(SdaFactor::mix)) fail(function, std::string("factors lacks 'mix'") + suffix);
+  }
+}
+
+/// Structural decomposition of ΔR, R = f' L y per stressor, by the exact (all orderings) and the
+/// two-polar methods at once (the second costs nothing extra and gives the distance between them).
+///
+/// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y)
+/// @param factors ordered factor list (the order matters only for two_polar)
+/// @throws invalid_argument for an invalid factor list or mismatched shapes; domain_error for a zero
+///         final-demand level or a non-positive population when those factors are used
+inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
+                                          const std::vector<SdaFactor>& factors) {
+  constexpr std::string_view function = "sda";
+  check_sda_factors(factors);
+  const Eigen::Index n = year0.leontief->size();
+  const Eigen::Index k = year0.intensities.rows();
+  check_same_size(function, "sectors of table0", static_cast<std::size_t>(n), "sectors of table1",
+                  static_cast<std::size_t>(year1.leontief->size()));
+  check_same_size(function, "stressors of table0", static_cast<std::size_t>(k), "stressors of table1",
+                  static_cast<std::size_t>(year1.intensities.rows()));
+  check_same_size(function, "final-demand columns of table0", static_cast<std::size_t>(year0.final_demand.cols()),
+                  "final-demand columns of table1", static_cast<std::size_t>(year1.final_demand.cols()));
+  for (const SdaYear* year : {&year0, &year1}) {
+    check_same_size(function, "intensities (columns)", static_cast<std::size_t>(year->intensities.cols()),
+                    "sectors", static_cast<std::size_t>(n));
+    check_same_size(function, "final_demand (rows)", static_cast<std::size_t>(year->final_demand.rows()),
+                    "sectors", static_cast<std::size_t>(n));
+  }
+  const int K = static_cast<int>(factors.size());
+  auto position = [&](SdaFactor factor) {
+    const auto where = std::find(factors.begin(), factors.end(), factor);
+    return where == factors.end() ? -1 : static_cast<int>(where - factors.begin());
+  };
+  const int p_intensity = position(SdaFactor::intensity), p_leontief = position(SdaFactor::leontief),
+            p_demand = position(SdaFactor::final_demand), p_level = position(SdaFactor::level),
+            p_population = position(SdaFactor::population), p_per_capita = position(SdaFactor::per_capita),
+            p_mix = position(SdaFactor::mix), p_destination = position(SdaFactor::destination);
+  const bool needs_level = p_demand < 0;
+  const bool needs_population = p_population >= 0;
+  const std::array<detail::DemandParts, 2> demand{
+      detail::demand_parts(year0.final_demand, year0.population, needs_level, needs_population, "base-year"),
+      detail::demand_parts(year1.final_demand, year1.population, needs_level, needs_population, "end-year")};
+  const std::array<const SdaYear*, 2> years{&year0, &year1};
+
+  const Eigen::MatrixXd exact_c = detail::shapley_coefficients(K);
+  const Eigen::MatrixXd polar_c = detail::two_polar_coefficients(K);
+  const unsigned subsets = 1U << static_cast<unsigned>(K);
+
+  SdaResult result;
+  result.factors = factors;
+  result.exact = Eigen::MatrixXd::Zero(K, k);
+  result.two_polar = Eigen::MatrixXd::Zero(K, k);
+  result.exact_by_sector = Eigen::MatrixXd::Zero(K * k, n);
+  result.two_polar_by_sector = Eigen::MatrixXd::Zero(K * k, n);
+  result.subset_values = Eigen::MatrixXd::Zero(subsets, k);
+
+  auto bit = [](unsigned s, int p) { return p >= 0 ? static_cast<int>((s >> static_cast<unsigned>(p)) & 1U) : 0; };
+  // Output x = L y depends on every factor but intensity: solve once per such mix and re-use.
+  std::map<unsigned, Eigen::VectorXd> outputs;
+  const unsigned intensity_mask = 1U << static_cast<unsigned>(p_intensity);
+  Eigen::MatrixXd by_sector(k, n), base(k, n);
+  for (unsigned s = 0; s < subsets; ++s) {
+    const unsigned key = s & ~intensity_mask;
+    auto found = outputs.find(key);
+    if (found == outputs.end()) {
+      Eigen::VectorXd y;
+      if (p_demand >= 0) {
+        y = demand[bit(s, p_demand)].total;
+      } else {
+        const double level = p_level >= 0 ? demand[bit(s, p_level)].level
+                                           : demand[bit(s, p_population)].population *
+                                                 demand[bit(s, p_per_capita)].per_capita;
+        if (p_destination >= 0) {
+          y = level * (demand[bit(s, p_mix)].mix_by_column * demand[bit(s, p_destination)].destination);
+        } else {
+          y = level * demand[bit(s, p_mix)].mix;
+        }
+      }
+      found = outputs.emplace(key, years[bit(s, p_leontief)]->leontief->solve(y)).first;
+    }
+    const Eigen::MatrixXd& f = years[bit(s, p_intensity)]->intensities;
+    by_sector = f.array().rowwise() * found->second.transpose().array();
+    result.subset_values.row(s) = by_sector.rowwise().sum().transpose();
+    // Σ_s C(s, k) = 0 for every k, so weighting V(s) − V(none) gives the same effects, exactly 0 when
+    // nothing changes, and keeps rounding of the weights off the level of R.
+    if (s == 0) {
+      base = by_sector;
+      continue;
+    }
+    by_sector -= base;
+    for (int j = 0; j < K; ++j) {
+      if (exact_c(s, j) != 0.0) {
+        result.exact_by_sector.middleRows(j * k, k) += exact_c(s, j) * by_sector;
+      }
+      if (polar_c(s, j) != 0.0) {
+        result.two_polar_by_sector.middleRows(j * k, k) += polar_c(s, j) * by_sector;
+      }
+    }
+  }
+  for (int j = 0; j < K; ++j) {
+    result.exact.row(j) = result.exact_by_sector.middleRows(j * k, k).rowwise().sum().transpose();
+    result.two_polar.row(j) = result.two_polar_by_sector.middleRows(j * k, k).rowwise().sum().transpose();
+  }
+  result.value0 = result.subset_values.row(0).transpose();
+  result.value1 = result.subset_values.row(subsets - 1U).transpose();
+  return result;
+}
+
+/// Multiplicative effects from the values at every mix of years: D_k = exp(Σ_s C(s, k) ln V(s)), so
+/// Π_k D_k = V(all)/V(none). For two_polar this is the geometric mean of the two polar ratios.
+/// @param subset_values 2^K x k values (SdaResult::subset_values)
+/// @param factors the factor list (for messages)
+/// @param exact true: all orderings; false: two polar orderings
+/// @param stressors optional stressor names for messages
+/// @throws domain_error when some value is not positive (no logarithm), naming the stressor and the mix
+inline Eigen::MatrixXd multiplicative_effects(const Eigen::Ref<const Eigen::MatrixXd>& subset_values,
+                                              const std::vector<SdaFactor>& factors, bool exact,
+                                              const std::vector<std::string>& stressors = {}) {
+  const int K = static_cast<int>(factors.size());
+  check_same_size("sda", "subset_values (rows)", static_cast<std::size_t>(subset_values.rows()), "2^factors",
+                  std::size_t{1} << static_cast<unsigned>(K));
+  const Eigen::MatrixXd C = exact ? detail::shapley_coefficients(K) : detail::two_polar_coefficients(K);
+  Eigen::MatrixXd logs(subset_values.rows(), subset_values.cols());
+  for (Eigen::Index s = 0; s < subset_values.rows(); ++s) {
+    for (Eigen::Index j = 0; j < subset_values.cols(); ++j) {
+      const double value = subset_values(s, j);
+      if (!(value > 0.0) || !std::isfinite(value)) {
+        std::string mix;
+        for (int f = 0; f < K; ++f) {
+          mix += mix.empty() ? "" : ", ";
+          mix += std::string(sda_factor_name(factors[static_cast<std::size_t>(f)])) +
+                 (((s >> f) & 1) ? " at end year" : " at base year");
+        }
+        fail<domain_error>("sda", "the multiplicative form needs positive values, but " +
+                                      detail::io_name(stressors, static_cast<std::size_t>(j), "stressor") +
+                                      " is " + detail::format_value(value) + " with " + mix +
+                                      "; use mode='additive'");
+      }
+      logs(s, j) = std::log(value);
+    }
+  }
+  // As in the additive case: ln V(s) − ln V(none), so unchanged values give factors of exactly 1.
+  const Eigen::RowVectorXd base = logs.row(0);
+  logs.rowwise() -= base;
+  return (C.transpose() * logs).array().exp().matrix();
+}
+
+/// Additive LMDI-I of R = f' L y (per stressor) term by term (Ang 2005; Su & Ang 2012, sec. 3).
+///
+/// R_s = Σ_{i,j,c} f_si L_ij [final-demand chain]_jc, each term a product of the K factors' values; the
+/// effect of factor k is Σ_t L(V1_t, V0_t) ln(x1_kt / x0_kt). Zero values take Ang & Liu (2007)
+/// limits: a term that appears (V0 = 0) credits V1 to the factors that were zero, shared equally
+/// when several were; a term that vanishes credits −V0 to the factors that became zero. L0 and L1
+/// are formed explicitly (2 n x n matrices, O(n³)): meant for national tables, not n = 8,000.
+/// @return effects (K x k) and effects by producing sector ((K·k) x n, row f·k + s)
+/// @throws domain_error for negative intensities or final demand (LMDI is undefined across a sign
+///         change: use the exact method), plus everything structural_decomposition throws
+inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition(
+    const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
+    const std::vector<std::string>& sectors = {}, const std::vector<std::string>& stressors = {}) {
+  constexpr std::string_view function = "sda (lmdi)";
+  check_sda_factors(factors);
+  const Eigen::Index n = year0.leontief->size();
+  const Eigen::Index k = year0.intensities.rows();
+  check_same_size(function, "sectors of table0", static_cast<std::size_t>(n), "sectors of table1",
+                  static_cast<std::size_t>(year1.leontief->size()));
+  check_same_size(function, "stressors of table0", static_cast<std::size_t>(k), "stressors of table1",
+                  static_cast<std::size_t>(year1.intensities.rows()));
+  check_same_size(function, "final-demand columns of table0", static_cast<std::size_t>(year0.final_demand.cols()),
+                  "final-demand columns of table1", static_cast<std::size_t>(year1.final_demand.cols()));
+  const std::array<const SdaYear*, 2> years{&year0, &year1};
+  const char* year_name[2] = {"base-year", "end-year"};
+  for (int t = 0; t < 2; ++t) {
+    const SdaYear& year = *years[static_cast<std::size_t>(t)];
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index s = 0; s < k; ++s) {
+        if (year.intensities(s, i) < 0.0) {
+          fail<domain_error>(function, "the intensity of " + detail::io_name(stressors, static_cast<std::size_t>(s), "stressor") +
+                                           " in " + detail::io_name(sectors, static_cast<std::size_t>(i)) + " is " +
+                                           detail::format_value(year.intensities(s, i)) + " in the " + year_name[t] +
+                                           " table; LMDI needs non-negative factors, use method='exact'");
+        }
+      }
+      for (Eigen::Index c = 0; c < year.final_demand.cols(); ++c) {
+        if (year.final_demand(i, c) < 0.0) {
+          fail<domain_error>(function, "final demand Y[" + std::to_string(i) + ", " + std::to_string(c) + "] for " +
+                                           detail::io_name(sectors, static_cast<std::size_t>(i)) + " is " +
+                                           detail::format_value(year.final_demand(i, c)) + " in the " + year_name[t] +
+                                           " table; LMDI needs non-negative factors, use method='exact'");
+        }
+      }
+    }
+  }
+  const int K = static_cast<int>(factors.size());
+  const bool has_destination =
+      std::find(factors.begin(), factors.end(), SdaFactor::destination) != factors.end();
+  const bool needs_level =
+      std::find(factors.begin(), factors.end(), SdaFactor::final_demand) == factors.end();
+  const bool needs_population =
+      std::find(factors.begin(), factors.end(), SdaFactor::population) != factors.end();
+  const std::array<detail::DemandParts, 2> demand{
+      detail::demand_parts(year0.final_demand, year0.population, needs_level, needs_population, "base-year"),
+      detail::demand_parts(year1.final_demand, year1.population, needs_level, needs_population, "end-year")};
+  // L is needed entry by entry; rounding can leave -1e-17 where L is exactly 0 (no supply path), and a
+  // productive non-negative A has L >= 0 (Leontief 1951), so those are set to 0.
+  std::array<Eigen::MatrixXd, 2> L{year0.leontief->inverse(), year1.leontief->inverse()};
+  for (auto& matrix : L) matrix = matrix.cwiseMax(0.0);
+  const Eigen::Index columns = has_destination ? year0.final_demand.cols() : 1;
+
+  Eigen::MatrixXd by_sector = Eigen::MatrixXd::Zero(K * k, n);
+  std::vector<double> v0(static_cast<std::size_t>(K)), v1(static_cast<std::size_t>(K));
+  auto value = [&](SdaFactor factor, int t, Eigen::Index s, Eigen::Index i, Eigen::Index j, Eigen::Index c) {
+    const auto& d = demand[static_cast<std::size_t>(t)];
+    switch (factor) {
+      case SdaFactor::intensity: return years[static_cast<std::size_t>(t)]->intensities(s, i);
+      case SdaFactor::leontief: return L[static_cast<std::size_t>(t)](i, j);
+      case SdaFactor::final_demand: return d.total(j);
+      case SdaFactor::level: return d.level;
+      case SdaFactor::population: return d.population;
+      case SdaFactor::per_capita: return d.per_capita;
+      case SdaFactor::mix: return has_destination ? d.mix_by_column(j, c) : d.mix(j);
+      case SdaFactor::destination: return d.destination(c);
+    }
+    return 0.0;
+  };
+  for (Eigen::Index s = 0; s < k; ++s) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+      for (Eigen::Index j = 0; j < n; ++j) {
+        for (Eigen::Index c = 0; c < columns; ++c) {
+          double V0 = 1.0, V1 = 1.0;
+          for (int f = 0; f < K; ++f) {
+            const auto uf = static_cast<std::size_t>(f);
+            v0[uf] = value(factors[uf], 0, s, i, j, c);
+            v1[uf] = value(factors[uf], 1, s, i, j, c);
+            V0 *= v0[uf];
+            V1 *= v1[uf];
+          }
+          if (V0 == 0.0 && V1 == 0.0) continue;
+          if (V0 > 0.0 && V1 > 0.0) {
+            double log_ratio = 0.0;
+            for (int f = 0; f < K; ++f) {
+              const auto uf = static_cast<std::size_t>(f);
+              v0[uf] = std::log(v1[uf] / v0[uf]);  // re-use v0 for ln(x1/x0)
+              log_ratio += v0[uf];
+            }
+            // L(V1, V0) = V0 (e^ℓ − 1)/ℓ with ℓ = ln(V1/V0) the sum of the factor logs: no cancellation.
+            const double weight = log_ratio == 0.0 ? V0 : V0 * std::expm1(log_ratio) / log_ratio;
+            for (int f = 0; f < K; ++f) by_sector(f * k + s, i) += weight * v0[static_cast<std::size_t>(f)];
+            continue;
+          }
+          // Entering (V0 = 0) or leaving (V1 = 0) term: analytical limits (Ang & Liu 2007).
+          const bool entering = V0 == 0.0;
+          int zeros = 0;
+          for (int f = 0; f < K; ++f) zeros += ((entering ? v0 : v1)[static_cast<std::size_t>(f)] == 0.0) ? 1 : 0;
+          const double share = (entering ? V1 : -V0) / static_cast<double>(zeros);
+          for (int f = 0; f < K; ++f) {
+            if ((entering ? v0 : v1)[static_cast<std::size_t>(f)] == 0.0) by_sector(f * k + s, i) += share;
+          }
+        }
+      }
+    }
+  }
+  Eigen::MatrixXd effects(K, k);
+  for (int f = 0; f < K; ++f) effects.row(f) = by_sector.middleRows(f * k, k).rowwise().sum().transpose();
+  return {effects, by_sector};
+}
+
+}  // namespace haidian

@@ -1,0 +1,469 @@
+/// @file
+/// Series: one indicator over a contiguous run of periods, with its unit, frequency and price basis.
+#pragma once
+
+#include <haidian/errors.hpp>
+#include <haidian/period.hpp>
+#include <haidian/price_basis.hpp>
+#include <haidian/unit.hpp>
+
+#include <Eigen/Core>  // VectorXd, Ref
+
+#include <algorithm>   // max, min
+#include <cmath>       // isnan, isfinite, log, log1p, expm1
+#include <cstdint>
+#include <limits>      // quiet_NaN
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>     // move, pair
+
+namespace haidian {
+
+/// One indicator: values over contiguous periods start, start+1, ..., with NaN marking a missing value.
+/// A Series is immutable: every operation returns a new one, so a view of its values is safe to share.
+///
+/// Conventions (see docs/series.md for the formulas and their sources):
+/// - growth rates are fractions (0.035 is 3.5%);
+/// - binary operations (+, -, ratio, share, align) work on the periods the two series have in common,
+///   require the same frequency, and never invent values for the others;
+/// - a missing value makes results that depend on it missing; where a result cannot be missing
+///   (cagr's endpoints, rebase's base period, a chain-linked growth rate) it is an error instead.
+class Series {
+ public:
+  /// @param values one value per period, NaN for missing; copied, never modified
+  /// @param start the first period (its frequency is the series' frequency)
+  /// @param unit unit of the values (dimensionless by default)
+  /// @param name indicator name, free text
+  /// @param price_basis current or comparable prices, or none (the default) for non-monetary values
+  /// @throws invalid_argument if `values` is empty or runs past the year 9999
+  /// @throws domain_error if a value is infinite
+  Series(Eigen::VectorXd values, Period start, Unit unit = Unit(), std::string name = std::string(),
+         PriceBasis price_basis = PriceBasis())
+      : values_(std::move(values)),
+        start_(start),
+        unit_(std::move(unit)),
+        name_(std::move(name)),
+        price_basis_(price_basis) {
+    check_nonempty("Series", "values", static_cast<std::size_t>(values_.size()));
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      if (std::isinf(values_[i])) {
+        fail<domain_error>("Series", "values[" + std::to_string(i) + "] is " + detail::format_value(values_[i]) +
+                                         ", but must be finite (or NaN for a missing value)");
+      }
+    }
+    const std::int64_t last = start.ordinal() + values_.size() - 1;
+    if (last >= static_cast<std::int64_t>(Period::max_year + 1) * periods_per_year(start.frequency())) {
+      fail("Series", "values has " + std::to_string(values_.size()) + " elements from " + start.to_string() +
+                         ", which runs past the year 9999");
+    }
+  }
+
+  // ---- metadata ----
+  const std::string& name() const noexcept { return name_; }
+  const Unit& unit() const noexcept { return unit_; }
+  const PriceBasis& price_basis() const noexcept { return price_basis_; }
+  Frequency frequency() const noexcept { return start_.frequency(); }
+  Period start() const noexcept { return start_; }
+  Period end() const { return start_ + (values_.size() - 1); }
+  Eigen::Index size() const noexcept { return values_.size(); }
+  /// The values, one per period; NaN where missing.
+  const Eigen::VectorXd& values() const noexcept { return values_; }
+  /// The i-th period.
+  Period period(Eigen::Index i) const { return start_ + i; }
+
+  /// True if `period` has this frequency and lies within start..end.
+  bool contains(const Period& period) const noexcept {
+    return period.frequency() == frequency() && period.ordinal() >= start_.ordinal() &&
+           period.ordinal() < start_.ordinal() + values_.size();
+  }
+
+  /// Position of `period` in the values.
+  /// @throws unit_error if the frequency differs; invalid_argument if it is outside start..end
+  Eigen::Index index_of(const Period& period, std::string_view function = "Series.index_of",
+                        std::string_view argument = "period") const {
+    start_.require_same_frequency(function, period);
+    if (!contains(period)) {
+      fail(function, std::string(argument) + " is " + period.to_string() + ", but must be within the series' periods " +
+                         start_.to_string() + ".." + end().to_string());
+    }
+    return static_cast<Eigen::Index>(period.ordinal() - start_.ordinal());
+  }
+
+  /// The value at `period` (NaN if missing). @throws as index_of
+  double at(const Period& period) const { return values_[index_of(period, "Series.at")]; }
+
+  /// A copy with another name.
+  Series renamed(std::string name) const {
+    Series copy = *this;
+    copy.name_ = std::move(name);
+    return copy;
+  }
+
+  /// The periods first..last (inclusive) of this series. @throws as index_of; invalid_argument if last < first
+  Series slice(const Period& first, const Period& last) const {
+    const Eigen::Index i = index_of(first, "Series.slice", "first");
+    const Eigen::Index j = index_of(last, "Series.slice", "last");
+    if (j < i) fail("Series.slice", "last is " + last.to_string() + ", but must not be before first " + first.to_string());
+    return with_values(values_.segment(i, j - i + 1), first, unit_, name_);
+  }
+
+  // ---- growth ----
+
+  /// Period-on-period growth g_t = x_t / x_{t-1} - 1 (fractions). The first period, and any period
+  /// whose value or predecessor is missing, is NaN. Keeps the price basis (real vs nominal growth).
+  /// @throws domain_error if a present predecessor x_{t-1} is zero or negative
+  Series growth() const { return change(1, "Series.growth", " growth"); }
+
+  /// Year-on-year growth x_t / x_{t-k} - 1 with k = 1, 4 or 12 periods (同比); equals growth() for
+  /// annual data. The first k periods are NaN.
+  /// @throws domain_error if a present x_{t-k} is zero or negative
+  Series yoy() const { return change(periods_per_year(frequency()), "Series.yoy", " yoy growth"); }
+
+  /// Compound annual growth rate between two periods: (x_end / x_start)^(1/years) - 1, where
+  /// years = (end - start) / periods per year, so sub-annual series give an annualised rate. Values
+  /// in between may be missing. Source: the standard CAGR definition; 国家统计局 "年均增长速度"
+  /// (水平法, geometric mean) is the same formula.
+  /// @throws unit_error for a period of another frequency; invalid_argument if a period is outside
+  ///   the series or end is not after start; domain_error if an endpoint is missing or not positive
+  double cagr(const Period& start, const Period& end) const {
+    const Eigen::Index i = index_of(start, "Series.cagr", "start");
+    const Eigen::Index j = index_of(end, "Series.cagr", "end");
+    if (j <= i) {
+      fail("Series.cagr", "end is " + end.to_string() + ", but must be after start " + start.to_string());
+    }
+    check_positive("Series.cagr", "value at " + start.to_string(), values_[i]);
+    check_positive("Series.cagr", "value at " + end.to_string(), values_[j]);
+    const double years = static_cast<double>(j - i) / periods_per_year(frequency());
+    // expm1(log(r)/n) keeps full relative accuracy for rates near zero.
+    return std::expm1(std::log(values_[j] / values_[i]) / years);
+  }
+
+  /// "N年平均增长": the geometric average annual growth over the `years` years ending at `end`
+  /// (the last period by default), i.e. cagr(end - years, end). Source: 国家统计局, 平均发展速度 (水平法).
+  /// @throws invalid_argument if years < 1 or the start falls before the series; else as cagr()
+  double average_growth(int years, std::optional<Period> end = std::nullopt) const {
+    if (years < 1) fail("Series.average_growth", "years is " + std::to_string(years) + ", but must be at least 1");
+    const Period last = end ? *end : this->end();
+    start_.require_same_frequency("Series.average_growth", last);
+    const std::int64_t first_ordinal = last.ordinal() - static_cast<std::int64_t>(years) * periods_per_year(frequency());
+    if (first_ordinal < start_.ordinal()) {
+      fail("Series.average_growth", "years is " + std::to_string(years) + ", but the series starts at " +
+                                        start_.to_string() + ", fewer than " + std::to_string(years) +
+                                        " years before " + last.to_string());
+    }
+    return cagr(Period(frequency(), first_ordinal), last);
+  }
+
+  // ---- levels from growth, indices, deflation ----
+
+  /// Chain-links growth rates onto a base level. Convention: the rate at period t is the growth of t
+  /// over t-1, so L_t = L_{t-1} (1 + g_t); rates for periods r_0..r_n give levels for r_0 - 1..r_n, and
+  /// the base period may be any of those (r_0 - 1 included), with levels before it found by
+  /// L_{t-1} = L_t / (1 + g_t). With comparable-price growth and a base value at the base year's current
+  /// prices, the levels are at comparable prices of the base year, hence the default price basis.
+  /// @param rates growth rates as a dimensionless series (fractions, or "%" which is converted)
+  /// @param base_value the level at base_period (positive, finite)
+  /// @param base_period where the level is known
+  /// @param unit unit of the levels
+  /// @param name name of the levels
+  /// @param price_basis default: comparable prices of base_period's year
+  /// @throws unit_error if rates are not dimensionless or base_period has another frequency;
+  ///   invalid_argument if base_period is outside r_0 - 1..r_n; domain_error for a missing, infinite
+  ///   or <= -1 rate (the chain would break) or a base value that is not positive and finite
+  static Series from_growth(const Series& rates, double base_value, const Period& base_period, Unit unit = Unit(),
+                            std::string name = std::string(), std::optional<PriceBasis> price_basis = std::nullopt) {
+    constexpr std::string_view function = "Series.from_growth";
+    const double to_fraction = rates.unit().factor_to(Unit(), function);
+    rates.start().require_same_frequency(function, base_period);
+    check_positive(function, "base_value", base_value);
+    const Period first = rates.start() - 1;
+    if (base_period < first || base_period > rates.end()) {
+      fail(function, "base_period is " + base_period.to_string() + ", but must be within " + first.to_string() + ".." +
+                         rates.end().to_string() + " (the period before the first rate through the last rate)");
+    }
+    const Eigen::Index n = rates.size();
+    Eigen::VectorXd factors(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double g = rates.values()[i] * to_fraction;
+      if (!std::isfinite(g) || !(g > -1.0)) {
+        fail<domain_error>(function, "rates[" + std::to_string(i) + "] (" + rates.period(i).to_string() + ") is " +
+                                         detail::format_value(rates.values()[i]) +
+                                         ", but must be finite and greater than -1 to chain-link");
+      }
+      factors[i] = 1.0 + g;
+    }
+    Eigen::VectorXd levels(n + 1);
+    const Eigen::Index b = static_cast<Eigen::Index>(base_period - first);
+    levels[b] = base_value;
+    for (Eigen::Index t = b + 1; t <= n; ++t) levels[t] = levels[t - 1] * factors[t - 1];  // level t uses rate t-1
+    for (Eigen::Index t = b; t > 0; --t) levels[t - 1] = levels[t] / factors[t - 1];
+    return Series(std::move(levels), first, std::move(unit), std::move(name),
+                  price_basis ? *price_basis : PriceBasis::comparable(base_period.year()));
+  }
+
+  /// Same, with the rates as plain numbers (fractions) for periods first_rate, first_rate + 1, ...
+  static Series from_growth(const Eigen::Ref<const Eigen::VectorXd>& rates, const Period& first_rate,
+                            double base_value, const Period& base_period, Unit unit = Unit(),
+                            std::string name = std::string(), std::optional<PriceBasis> price_basis = std::nullopt) {
+    check_nonempty("Series.from_growth", "rates", static_cast<std::size_t>(rates.size()));
+    return from_growth(Series(rates, first_rate), base_value, base_period, std::move(unit), std::move(name),
+                       price_basis);
+  }
+
+  /// An index with value `to` at `period`: x_t * to / x_period. Unit "index"; price basis kept.
+  /// @throws as index_of; domain_error if the value at `period` is missing or not positive, or `to` is
+  ///   not positive and finite
+  Series rebase(const Period& period, double to = 100.0) const {
+    const Eigen::Index i = index_of(period, "Series.rebase", "period");
+    check_positive("Series.rebase", "value at " + period.to_string(), values_[i]);
+    check_positive("Series.rebase", "to", to);
+    return with_values(values_ * (to / values_[i]), start_, Unit("index"), name_);
+  }
+
+  /// Current-price values at comparable prices of `base_year`: real_t = nominal_t * P_base / P_t, with P
+  /// a price index of any reference (2010 = 100, 2015 = 1, ...: only ratios of P enter). For sub-annual
+  /// series P_base is the mean of the index over the base year's periods (prices of the base year's
+  /// average). Source: the deflation identity of national accounts (SNA 2008, ch. 15).
+  /// @param price_index a dimensionless or "index" series of the same frequency covering every period
+  ///   of this series and the base year
+  /// @param base_year the year whose prices the result is expressed in
+  /// @throws unit_error if this series is not at current prices, or the index has a unit or another
+  ///   frequency; invalid_argument if the index misses a needed period; domain_error if a needed index
+  ///   value is missing or not positive
+  Series deflate(const Series& price_index, int base_year) const {
+    constexpr std::string_view function = "Series.deflate";
+    if (price_basis_.kind() != PriceBasis::Kind::current) {
+      fail<unit_error>(function, "the series' price basis is '" + price_basis_.to_string() +
+                                     "', but deflating needs current prices");
+    }
+    if (!price_index.unit().is_dimensionless() && price_index.unit() != Unit("index")) {
+      fail<unit_error>(function, "price_index has unit " + price_index.unit().describe() +
+                                     ", but must be dimensionless or 'index'");
+    }
+    start_.require_same_frequency(function, price_index.start());
+    const int per_year = periods_per_year(frequency());
+    const Period base_first = Period::first_of_year(frequency(), base_year);
+    double base_level = 0.0;
+    for (int k = 0; k < per_year; ++k) {
+      const Period p = base_first + k;
+      const double v = price_index.values()[price_index.index_of(p, function, "price_index period")];
+      check_positive(function, "price_index at " + p.to_string(), v);
+      base_level += v / per_year;
+    }
+    Eigen::VectorXd real(values_.size());
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      const Period p = period(i);
+      const double v = price_index.values()[price_index.index_of(p, function, "price_index period")];
+      check_positive(function, "price_index at " + p.to_string(), v);
+      real[i] = values_[i] * (base_level / v);
+    }
+    Series result = with_values(std::move(real), start_, unit_, name_);
+    result.price_basis_ = PriceBasis::comparable(base_year);
+    return result;
+  }
+
+  // ---- units ----
+
+  /// The values in another unit of the same dimension (亿元 -> 万元 multiplies by 1e4).
+  /// @throws unit_error if the dimensions differ
+  Series to(const Unit& target) const {
+    const double factor = unit_.factor_to(target, "Series.to");
+    return with_values(values_ * factor, start_, target, name_);
+  }
+
+  // ---- combining two series ----
+
+  /// Ratio (intensity) this / denominator on the common periods, in the derived unit, e.g.
+  /// 万吨标准煤 / 亿元 = 吨标准煤/万元 (scale 1e-4). If the dimensions cancel (万元 / 元) the scale is
+  /// folded into the values and the result is dimensionless. Price basis: the priced side's basis when
+  /// one side has none (energy / comparable GDP is per 万元 at comparable prices); none when both
+  /// sides are priced (the prices cancel, or the ratio is itself a price index).
+  /// @throws unit_error for another frequency; invalid_argument if no periods are common;
+  ///   domain_error if a present denominator value is zero or negative
+  Series ratio(const Series& denominator) const {
+    constexpr std::string_view function = "Series.ratio";
+    const auto [first, length] = common_periods(denominator, function);
+    Unit unit = unit_ / denominator.unit_;
+    double fold = 1.0;
+    if (unit.is_dimensionless()) {
+      fold = unit.scale();
+      unit = Unit();
+    }
+    Eigen::VectorXd out(length);
+    for (Eigen::Index k = 0; k < length; ++k) {
+      const Period p = first + k;
+      const double den = denominator.values_[denominator.index_of(p)];
+      if (!std::isnan(den)) check_positive(function, "denominator at " + p.to_string(), den);
+      out[k] = values_[index_of(p)] / den * fold;
+    }
+    Series result(std::move(out), first, std::move(unit), join_names(name_, " / ", denominator.name_));
+    if (price_basis_.is_none()) {
+      result.price_basis_ = denominator.price_basis_;
+    } else if (denominator.price_basis_.is_none()) {
+      result.price_basis_ = price_basis_;
+    }
+    return result;
+  }
+
+  /// Share of a total, part / total as a fraction, on the common periods; the total may be in another
+  /// unit of the same dimension (亿元 part of a 万亿元 total).
+  /// @throws unit_error for incompatible units, frequencies or price bases; invalid_argument if no periods
+  ///   are common; domain_error if a present total is zero or negative
+  Series share(const Series& total) const {
+    constexpr std::string_view function = "Series.share";
+    const double factor = unit_.factor_to(total.unit_, function);
+    price_basis_.require_same(function, total.price_basis_);
+    const auto [first, length] = common_periods(total, function);
+    Eigen::VectorXd out(length);
+    for (Eigen::Index k = 0; k < length; ++k) {
+      const Period p = first + k;
+      const double den = total.values_[total.index_of(p)];
+      if (!std::isnan(den)) check_positive(function, "total at " + p.to_string(), den);
+      out[k] = values_[index_of(p)] * factor / den;
+    }
+    return Series(std::move(out), first, Unit(), join_names(name_, " share of ", total.name_));
+  }
+
+  /// Sum on the common periods, in this series' unit (the other is converted).
+  /// @throws unit_error for incompatible units, frequencies or price bases; invalid_argument if no periods
+  ///   are common
+  Series operator+(const Series& other) const { return combine(other, 1.0, "Series.add"); }
+  /// Difference on the common periods. @throws as operator+
+  Series operator-(const Series& other) const { return combine(other, -1.0, "Series.subtract"); }
+
+  /// Values times a finite number (unit, price basis and name kept).
+  /// @throws domain_error if factor is not finite
+  Series operator*(double factor) const {
+    check_finite("Series.multiply", "factor", factor);
+    return with_values(values_ * factor, start_, unit_, name_);
+  }
+  /// Values divided by a finite, non-zero number. @throws domain_error otherwise
+  Series operator/(double divisor) const {
+    check_finite("Series.divide", "divisor", divisor);
+    if (divisor == 0.0) fail<domain_error>("Series.divide", "divisor is 0, but must be non-zero");
+    return with_values(values_ / divisor, start_, unit_, name_);
+  }
+
+  /// True if both series cover the same periods and agree within |a - b| <= atol + rtol |b| after
+  /// converting `other` into this unit, with missing values in the same places.
+  /// @throws unit_error for incompatible units, frequencies or price bases
+  bool isclose(const Series& other, double rtol = 1e-9, double atol = 0.0) const {
+    constexpr std::string_view function = "Series.isclose";
+    start_.require_same_frequency(function, other.start_);
+    const double factor = other.unit_.factor_to(unit_, function);
+    price_basis_.require_same(function, other.price_basis_);
+    if (other.start_ != start_ || other.size() != size()) return false;
+    for (Eigen::Index i = 0; i < size(); ++i) {
+      const double a = values_[i];
+      const double b = other.values_[i] * factor;
+      if (std::isnan(a) || std::isnan(b)) {
+        if (std::isnan(a) != std::isnan(b)) return false;
+        continue;
+      }
+      if (!(std::abs(a - b) <= atol + rtol * std::abs(b))) return false;
+    }
+    return true;
+  }
+
+  /// Exactly the same series: name, unit (symbol and scale), price basis, periods and values
+  /// (missing in the same places). Never throws.
+  bool equals(const Series& other) const {
+    if (name_ != other.name_ || unit_.symbol() != other.unit_.symbol() || unit_ != other.unit_ ||
+        price_basis_ != other.price_basis_ || start_ != other.start_ || size() != other.size()) {
+      return false;
+    }
+    for (Eigen::Index i = 0; i < size(); ++i) {
+      const double a = values_[i];
+      const double b = other.values_[i];
+      if (!(a == b || (std::isnan(a) && std::isnan(b)))) return false;
+    }
+    return true;
+  }
+
+  /// First period and length of the periods this series and `other` share.
+  /// @throws unit_error if the frequencies differ; invalid_argument if they share none
+  std::pair<Period, Eigen::Index> common_periods(const Series& other, std::string_view function) const {
+    start_.require_same_frequency(function, other.start_);
+    const std::int64_t first = std::max(start_.ordinal(), other.start_.ordinal());
+    const std::int64_t last = std::min(end().ordinal(), other.end().ordinal());
+    if (last < first) {
+      fail(function, "the series cover " + start_.to_string() + ".." + end().to_string() + " and " +
+                         other.start_.to_string() + ".." + other.end().to_string() + ", which have no period in common");
+    }
+    return {Period(frequency(), first), static_cast<Eigen::Index>(last - first + 1)};
+  }
+
+ private:
+  Series with_values(Eigen::VectorXd values, const Period& start, Unit unit, std::string name) const {
+    Series result(std::move(values), start, std::move(unit), std::move(name), price_basis_);
+    return result;
+  }
+
+  static std::string join_names(const std::string& a, std::string_view joint, const std::string& b) {
+    if (a.empty() || b.empty()) return a.empty() ? b : a;
+    return a + std::string(joint) + b;
+  }
+
+  Series change(Eigen::Index lag, std::string_view function, std::string_view suffix) const {
+    Eigen::VectorXd out = Eigen::VectorXd::Constant(values_.size(), std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index t = lag; t < values_.size(); ++t) {
+      const double before = values_[t - lag];
+      const double now = values_[t];
+      if (std::isnan(before) || std::isnan(now)) continue;
+      check_positive(function, "value at " + period(t - lag).to_string(), before);
+      out[t] = now / before - 1.0;
+    }
+    return with_values(std::move(out), start_, Unit(), name_.empty() ? name_ : name_ + std::string(suffix));
+  }
+
+  Series combine(const Series& other, double sign, std::string_view function) const {
+    const double factor = other.unit_.factor_to(unit_, function);
+    price_basis_.require_same(function, other.price_basis_);
+    const auto [first, length] = common_periods(other, function);
+    Eigen::VectorXd out(length);
+    for (Eigen::Index k = 0; k < length; ++k) {
+      const Period p = first + k;
+      out[k] = values_[index_of(p)] + sign * factor * other.values_[other.index_of(p)];
+    }
+    return with_values(std::move(out), first, unit_, name_);
+  }
+
+  Eigen::VectorXd values_;
+  Period start_;
+  Unit unit_;
+  std::string name_;
+  PriceBasis price_basis_;
+};
+
+/// Values times a number, written the other way round.
+inline Series operator*(double factor, const Series& series) { return series * factor; }
+
+/// The two series restricted to the periods they share (units may differ: aligning energy with GDP
+/// before taking an intensity is the common case).
+/// @throws unit_error if the frequencies differ; invalid_argument if they share no period
+inline std::pair<Series, Series> align(const Series& a, const Series& b) {
+  const auto [first, length] = a.common_periods(b, "align");
+  const Period last = first + (length - 1);
+  return {a.slice(first, last), b.slice(first, last)};
+}
+
+/// "N年平均增长" from published annual rates: ((1+g_1)...(1+g_N))^(1/N) - 1, the geometric mean.
+/// Source: 国家统计局, 平均发展速度 (水平法); DOMAIN.md "Chinese statistical conventions".
+/// @param rates growth rates as fractions
+/// @throws invalid_argument if empty; domain_error if a rate is not finite or not greater than -1
+inline double average_growth(const Eigen::Ref<const Eigen::VectorXd>& rates) {
+  check_nonempty("average_growth", "rates", static_cast<std::size_t>(rates.size()));
+  double log_sum = 0.0;
+  for (Eigen::Index i = 0; i < rates.size(); ++i) {
+    const double g = rates[i];
+    if (!std::isfinite(g) || !(g > -1.0)) {
+      fail<domain_error>("average_growth", "rates[" + std::to_string(i) + "] is " + detail::format_value(g) +
+                                               ", but must be finite and greater than -1");
+    }
+    log_sum += std::log1p(g);
+  }
+  return std::expm1(log_sum / static_cast<double>(rates.size()));
+}
+
+}  // namespace haidian

@@ -1,0 +1,773 @@
+"""Index decomposition: LMDI-I/II (additive and multiplicative) and Shapley/Sun, on the C++ core.
+
+The aggregate is ``V_t = Σ_i Π_k x_{k,t,i}`` over sectors ``i`` (or regions, or sector × region
+cells) and factors ``k``. :func:`decompose` splits its change over each step into one effect per
+factor; :func:`decompose_intensity` and :func:`kaya` build the factors of the two most common
+identities first. Results are :class:`Decomposition` objects: plain Python holding numpy arrays and
+pandas labels (they pickle), with pandas views ``.effects``, ``.total``, ``.cumulative()``,
+``.by_sector()``, ``.to_frame()``.
+
+Methods and references (see docs/decomposition.md):
+
+- LMDI-I: Ang (2005), Energy Policy 33:867-871; Ang (2015), Energy Policy 86:233-238.
+- LMDI-II: Ang & Choi (1997), Energy Journal 18(3):59-73; Ang & Liu (2001), Energy 26:537-548.
+- Shapley/Sun: Sun (1998), Energy Economics 20:85-100; Ang, Liu & Chew (2003), Energy Policy
+  31:1561-1566.
+- Zeros: Ang, Zhang & Choi (1998), Energy 23:489-495; Ang & Liu (2007), Energy Policy 35:238-246.
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from collections.abc import Mapping
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+__all__ = ["Decomposition", "decompose", "decompose_intensity", "kaya", "log_mean"]
+
+_METHODS = ("lmdi1", "lmdi2", "shapley")
+_MODES = ("additive", "multiplicative")
+_ZEROS = ("limit", "small")
+_METHOD_NAMES = {"lmdi1": "LMDI-I", "lmdi2": "LMDI-II", "shapley": "Shapley/Sun"}
+
+#: Relative closure tolerance the result's ``closes`` property uses (DOMAIN.md: tolerance
+#: proportional to the size of the terms; the core's residuals are already relative).
+CLOSURE_TOLERANCE = 1e-10
+
+
+def log_mean(a: Any, b: Any) -> Any:
+    """Logarithmic mean ``L(a, b) = (a - b) / ln(a / b)``, elementwise.
+
+    ``L(a, a) = a`` and ``L(a, 0) = L(0, a) = 0``; accurate to a few ulps in every regime
+    (``a ≈ b``, ``a ≪ b``), which the textbook formula is not.
+
+    Parameters
+    ----------
+    a, b : float, array_like, pandas.Series or pandas.DataFrame
+        Non-negative finite values; broadcast against each other.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas object
+        ``L(a, b)``, a pandas object labelled like ``a`` (or ``b``) when one of them is one.
+
+    Raises
+    ------
+    ValueError
+        When a value is negative, NaN or infinite.
+    TypeError
+        When a value is not numeric.
+
+    Examples
+    --------
+    >>> float(log_mean(2.0, 2.0))
+    2.0
+    >>> round(float(log_mean(1.0, 2.0)), 12)  # 1 / ln 2
+    1.442695040889
+    """
+    template = a if isinstance(a, (pd.Series, pd.DataFrame)) else b
+    x = _numeric("log_mean", "a", a)
+    y = _numeric("log_mean", "b", b)
+    out = _core.log_mean(x, y)
+    if isinstance(template, (pd.Series, pd.DataFrame)) and np.shape(out) == template.shape:
+        return template._constructor(np.asarray(out), index=template.index,
+                                     **({"columns": template.columns} if isinstance(template, pd.DataFrame)
+                                        else {"name": template.name}))
+    if np.ndim(out) == 0:
+        return float(out)
+    return out
+
+
+def _numeric(function: str, argument: str, value: Any) -> np.ndarray:
+    """``value`` as float64 (a view when it already is), or a TypeError naming the argument."""
+    if type(value) is np.ndarray and value.dtype == np.float64:
+        return value  # the common case, first: no conversion, no copy
+    if isinstance(value, (pd.Series, pd.DataFrame)):
+        try:
+            return value.to_numpy(dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
+    try:
+        array = np.asarray(value)
+    except Exception as error:  # pragma: no cover - exotic array-likes
+        raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
+    if array.dtype == np.float64:
+        return array
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{function}: {argument} has dtype {array.dtype}, but must be numeric")
+    return array.astype(np.float64)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Result
+# ---------------------------------------------------------------------------------------------------
+
+
+class Decomposition:
+    """Result of :func:`decompose`: effects per step and factor, and what they decompose.
+
+    Plain Python holding numpy arrays and pandas labels, so it pickles and travels to Dask or
+    multiprocessing workers. The pandas views are built on access.
+
+    Attributes
+    ----------
+    method : str
+        ``"lmdi1"``, ``"lmdi2"`` or ``"shapley"``.
+    mode : str
+        ``"additive"`` (effects in units of the aggregate, summing to ``ΔV``) or
+        ``"multiplicative"`` (indices multiplying to ``V^T/V^0``).
+    chained : bool
+        True for year-on-year steps ``t-1 → t``, False for a fixed base ``base → t``.
+    base : label or None
+        The base period of a fixed-base decomposition (None when chained).
+    zeros : str
+        ``"limit"`` or ``"small"``; ``small_value`` is the delta of the latter.
+    factors : list of str
+        Factor names, in the order given.
+    periods : pandas.Index
+        All periods of the input.
+    sectors : pandas.Index
+        The sectors (a single unnamed sector for purely aggregate identities).
+    unit : str or None
+        Unit of the aggregate, when given.
+    """
+
+    def __init__(self, *, method: str, mode: str, chained: bool, base: Any, zeros: str, small_value: float,
+                 factors: List[str], periods: Optional[pd.Index], sectors: Optional[pd.Index],
+                 n_periods: int, n_sectors: int, start: Sequence[int],
+                 end: Sequence[int], effects: np.ndarray, total: np.ndarray, start_value: np.ndarray,
+                 end_value: np.ndarray, closure: np.ndarray, by_sector: Optional[np.ndarray],
+                 unit: Optional[str] = None) -> None:
+        self.method = method
+        self.mode = mode
+        self.chained = chained
+        self.base = base
+        self.zeros = zeros
+        self.small_value = small_value
+        self.factors = list(factors)
+        # Labels are built on first use (None means 0, 1, ...): a pandas Index costs more than a
+        # small decomposition itself.
+        self._periods = periods
+        self._sectors = sectors
+        self._n_periods = int(n_periods)
+        self._n_sectors = int(n_sectors)
+        self.unit = unit
+        self._start = np.asarray(start, dtype=np.intp)
+        self._end = np.asarray(end, dtype=np.intp)
+        self._effects = effects
+        self._total = total
+        self._start_value = start_value
+        self._end_value = end_value
+        self._closure = closure
+        self._by_sector = by_sector
+
+    # -- labels ---------------------------------------------------------------------------------
+
+    @property
+    def periods(self) -> pd.Index:
+        """All periods of the input."""
+        if self._periods is None:
+            self._periods = pd.RangeIndex(self._n_periods)
+        return self._periods
+
+    @property
+    def sectors(self) -> pd.Index:
+        """The sectors (cells) of the input."""
+        if self._sectors is None:
+            self._sectors = pd.RangeIndex(self._n_sectors)
+        return self._sectors
+
+    @property
+    def _step_index(self) -> pd.Index:
+        index = self.periods[self._end]
+        return index.rename("period")
+
+    @property
+    def start_periods(self) -> pd.Series:
+        """The start period of each step, indexed by the step's end period."""
+        return pd.Series(np.asarray(self.periods[self._start]), index=self._step_index, name="start_period")
+
+    # -- the contract ---------------------------------------------------------------------------
+
+    @property
+    def effects(self) -> pd.DataFrame:
+        """Effects, one row per step (labelled by its end period), one column per factor.
+
+        Additive: ``ΔV_k`` in units of the aggregate; multiplicative: the index ``D_k``.
+        """
+        frame = pd.DataFrame(self._effects, index=self._step_index, columns=pd.Index(self.factors, name="factor"))
+        frame.attrs.update(self._attrs())
+        return frame
+
+    @property
+    def total(self) -> pd.Series:
+        """The change per step: ``ΔV = V^T - V^0`` (additive) or ``V^T / V^0`` (multiplicative)."""
+        series = pd.Series(self._total, index=self._step_index, name="total")
+        series.attrs.update(self._attrs())
+        return series
+
+    @property
+    def values(self) -> pd.DataFrame:
+        """The aggregate at the start (``V^0``) and end (``V^T``) of each step, per step."""
+        return pd.DataFrame({"start_period": np.asarray(self.periods[self._start]),
+                             "start_value": self._start_value, "end_value": self._end_value},
+                            index=self._step_index)
+
+    @property
+    def start_value(self) -> float:
+        """The aggregate at the start of the span: the first period (chained) or the base (fixed)."""
+        return float(self._start_value[0])
+
+    @property
+    def end_value(self) -> float:
+        """The aggregate at the end of the span: the last step's end value."""
+        return float(self._end_value[-1])
+
+    @property
+    def closure(self) -> pd.Series:
+        """Closure residual per step, relative (rounding level when the effects close).
+
+        Additive: ``(Σ_k ΔV_k - ΔV) / (|V^0| + |V^T|)``; multiplicative: ``Σ_k ln D_k - ln(V^T/V^0)``.
+        """
+        return pd.Series(self._closure, index=self._step_index, name="closure")
+
+    @property
+    def closes(self) -> bool:
+        """True when every step's effects close to :data:`CLOSURE_TOLERANCE` (relative)."""
+        return bool(np.all(np.abs(self._closure) <= CLOSURE_TOLERANCE))
+
+    def cumulative(self) -> pd.DataFrame:
+        """Effects accumulated over the steps: running sums (additive) or products (multiplicative).
+
+        Chained: the row for period ``t`` decomposes the change from the first period to ``t``. Fixed
+        base: every row already compares with the base, so the effects are returned as they are.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Same shape and labels as :attr:`effects`.
+        """
+        frame = self.effects
+        if not self.chained:
+            return frame
+        return frame.cumprod() if self.mode == "multiplicative" else frame.cumsum()
+
+    def cumulative_total(self) -> pd.Series:
+        """The total accumulated like :meth:`cumulative` (``V_t - V_first`` or ``V_t / V_first``)."""
+        series = self.total
+        if not self.chained:
+            return series
+        return series.cumprod() if self.mode == "multiplicative" else series.cumsum()
+
+    def index(self, base: Any = None) -> pd.DataFrame:
+        """Multiplicative effects as indices over all periods, equal to 1 in the base period.
+
+        Chained results are cumulated (products of the steps, 1 in the first period); fixed-base
+        results are the effects with 1 in their base. ``base`` re-bases the indices: each column is
+        divided by its value in that period.
+
+        Parameters
+        ----------
+        base : label, optional
+            The period whose index value becomes 1 (default: the first period, or the fixed base).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Periods × factors.
+
+        Raises
+        ------
+        ValueError
+            For an additive result, or a base that is not one of the periods.
+        """
+        if self.mode != "multiplicative":
+            raise ValueError("Decomposition.index: the result is additive; indices need mode='multiplicative'")
+        factors = pd.Index(self.factors, name="factor")
+        if self.chained:
+            values = np.vstack([np.ones(len(self.factors)), np.cumprod(self._effects, axis=0)])
+            labels = self.periods[np.concatenate([[self._start[0]], self._end])]
+        else:
+            values = np.ones((len(self.periods), len(self.factors)))  # 1 in the base period
+            values[self._end] = self._effects
+            labels = self.periods
+        frame = pd.DataFrame(values, index=pd.Index(labels, name="period"), columns=factors)
+        if base is not None:
+            if base not in frame.index:
+                raise ValueError(f"Decomposition.index: base is {base!r}, but must be one of the periods "
+                                 f"{list(frame.index)}")
+            frame = frame / frame.loc[base]
+        return frame
+
+    def by_sector(self) -> pd.DataFrame:
+        """Each sector's part of each effect: rows (period, factor), one column per sector.
+
+        Additive: in units of the aggregate, summing over sectors to :attr:`effects`.
+        Multiplicative LMDI: each sector's part of ``ln D_k``, so ``exp`` of the row sum is ``D_k``.
+
+        Raises
+        ------
+        ValueError
+            When the result was computed with ``by_sector=False``, or for multiplicative Shapley
+            (the log of a sum does not split by sector).
+        """
+        if self._by_sector is None:
+            if self.method == "shapley" and self.mode == "multiplicative":
+                raise ValueError("Decomposition.by_sector: not defined for multiplicative Shapley (the log of a "
+                                 "sum does not split by sector); decompose with mode='additive' or method='lmdi1'")
+            raise ValueError("Decomposition.by_sector: the sector contributions were not kept; decompose "
+                             "with by_sector=True")
+        rows = pd.MultiIndex.from_product([self._step_index, pd.Index(self.factors, name="factor")])
+        frame = pd.DataFrame(self._by_sector, index=rows, columns=self.sectors.rename("sector"))
+        frame.attrs.update(self._attrs())
+        return frame
+
+    def by_group(self, groups: Any) -> pd.DataFrame:
+        """Effects by groups of sectors (sector → group), where the method is consistent in aggregation.
+
+        Only additive LMDI-I and additive Shapley are: a group's effects then equal the
+        decomposition of the group's own sub-aggregate (Ang & Liu 2001). LMDI-II and the
+        multiplicative forms are not, and are refused.
+
+        Parameters
+        ----------
+        groups : Mapping or pandas.Series
+            The group of every sector.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Rows (period, factor), one column per group.
+
+        Raises
+        ------
+        ValueError
+            For a method that is not consistent in aggregation, or a sector without a group.
+        """
+        if self.mode != "additive" or self.method == "lmdi2":
+            raise ValueError(f"Decomposition.by_group: {_METHOD_NAMES[self.method]} {self.mode} is not consistent in "
+                             "aggregation (group effects would differ from decomposing the groups); use "
+                             "method='lmdi1' or 'shapley' with mode='additive'")
+        mapping = groups.to_dict() if isinstance(groups, pd.Series) else groups
+        if not isinstance(mapping, Mapping):
+            raise TypeError(f"Decomposition.by_group: groups is a {type(groups).__name__}, but must be a mapping "
+                            "sector -> group")
+        missing = [sector for sector in self.sectors if sector not in mapping]
+        if missing:
+            raise ValueError(f"Decomposition.by_group: groups has no group for sector(s) {missing[:5]}")
+        frame = self.by_sector()
+        return frame.T.groupby([mapping[s] for s in frame.columns], sort=False).sum().T.rename_axis(
+            columns="group")
+
+    def to_frame(self) -> pd.DataFrame:
+        """A tidy long table: one row per step and factor, columns period, start_period, factor, effect."""
+        frame = self.effects
+        long = frame.stack().rename("effect").reset_index()
+        starts = dict(zip(range(len(self._start)), np.asarray(self.periods[self._start])))
+        long.insert(1, "start_period", [starts[i // len(self.factors)] for i in range(len(long))])
+        long.attrs.update(self._attrs())
+        return long
+
+    # -- presentation ---------------------------------------------------------------------------
+
+    def _attrs(self) -> Dict[str, Any]:
+        return {"method": self.method, "mode": self.mode, "chained": self.chained, "unit": self.unit}
+
+    def _describe(self) -> str:
+        steps = "chained year-on-year steps" if self.chained else f"fixed base {self.base}"
+        zeros = "" if self.method == "shapley" else (
+            ", zeros by analytical limits" if self.zeros == "limit" else f", zeros -> {self.small_value:g}")
+        return (f"{_METHOD_NAMES[self.method]} {self.mode} decomposition, {steps}{zeros}; "
+                f"{len(self.factors)} factors × {len(self.sectors)} sectors × {len(self._end)} steps")
+
+    def _table(self) -> pd.DataFrame:
+        table = self.effects.copy()
+        table.insert(len(table.columns), "total", self._total)
+        return table
+
+    def __repr__(self) -> str:
+        check = "closes" if self.closes else "DOES NOT CLOSE"
+        worst = float(np.max(np.abs(self._closure))) if len(self._closure) else 0.0
+        return (f"<Decomposition: {self._describe()}>\n{self._table().to_string()}\n"
+                f"closure: {check} (max residual {worst:.1e})")
+
+    def _repr_html_(self) -> str:
+        check = "closes" if self.closes else "<strong>does not close</strong>"
+        worst = float(np.max(np.abs(self._closure))) if len(self._closure) else 0.0
+        return (f"<div><p><strong>Decomposition</strong>: {html.escape(self._describe())}</p>"
+                f"{self._table().to_html()}<p>closure: {check} (max residual {worst:.1e})</p></div>")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Decomposition):
+            return NotImplemented
+        arrays = ("_start", "_end", "_effects", "_total", "_start_value", "_end_value", "_closure")
+        same = all(np.array_equal(getattr(self, a), getattr(other, a)) for a in arrays)
+        by = (self._by_sector is None and other._by_sector is None) or (
+            self._by_sector is not None and other._by_sector is not None
+            and np.array_equal(self._by_sector, other._by_sector))
+        return (same and by and self.method == other.method and self.mode == other.mode
+                and self.chained == other.chained and self.factors == other.factors
+                and self.periods.equals(other.periods) and self.sectors.equals(other.sectors))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# ---------------------------------------------------------------------------------------------------
+# decompose
+# ---------------------------------------------------------------------------------------------------
+
+
+def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List[np.ndarray], Optional[pd.Index],
+                                                                 Optional[pd.Index], int, int]:
+    """Names, float64 arrays (1-D for aggregate factors), period and sector labels; checks alignment."""
+    if not isinstance(factors, Mapping):
+        raise TypeError(f"{function}: factors is a {type(factors).__name__}, but must be a dict name -> "
+                        "array-like (periods x sectors, or 1-D per period)")
+    if len(factors) == 0:
+        raise ValueError(f"{function}: factors is empty; give at least one factor")
+    names: List[str] = []
+    arrays: List[np.ndarray] = []
+    period_index: Optional[pd.Index] = None
+    period_source = ""
+    sector_index: Optional[pd.Index] = None
+    sector_source = ""
+    for key, value in factors.items():
+        name = str(key)
+        label = f"factors[{name!r}]"
+        if isinstance(value, (pd.Series, pd.DataFrame)):
+            if period_index is None:
+                period_index, period_source = value.index, label
+            elif not value.index.equals(period_index):
+                raise ValueError(f"{function}: {label} is indexed by periods {list(value.index)[:6]}, but "
+                                 f"{period_source} by {list(period_index)[:6]}; align the factors first")
+            if isinstance(value, pd.DataFrame):
+                if sector_index is None:
+                    sector_index, sector_source = value.columns, label
+                elif not value.columns.equals(sector_index):
+                    raise ValueError(f"{function}: {label} has sectors {list(value.columns)[:6]}, but "
+                                     f"{sector_source} has {list(sector_index)[:6]}; they must match")
+        array = _numeric(function, label, value)
+        if array.ndim not in (1, 2):
+            raise ValueError(f"{function}: {label} has {array.ndim} dimensions, but must have 1 (periods) or "
+                             "2 (periods x sectors)")
+        names.append(name)
+        arrays.append(array)
+    lengths = {a.shape[0] for a in arrays}
+    if len(lengths) > 1:
+        detail = ", ".join(f"{n!r}: {a.shape[0]}" for n, a in zip(names, arrays))
+        raise ValueError(f"{function}: factors have different numbers of periods ({detail}); they must match")
+    widths = {a.shape[1] for a in arrays if a.ndim == 2}
+    if len(widths) > 1:
+        detail = ", ".join(f"{n!r}: {a.shape}" for n, a in zip(names, arrays) if a.ndim == 2)
+        raise ValueError(f"{function}: factors have different shapes ({detail}); periods x sectors factors must "
+                         "all have the same shape (aggregate factors are 1-D)")
+    n_periods = lengths.pop()
+    n_sectors = widths.pop() if widths else 1
+    if periods is not None:
+        labels = pd.Index(periods)
+        if len(labels) != n_periods:
+            raise ValueError(f"{function}: periods has {len(labels)} labels, but the factors have {n_periods} periods")
+        period_index = labels
+    if n_periods < 2:
+        raise ValueError(f"{function}: factors have {n_periods} period(s), but at least 2 are needed")
+    if period_index is not None and period_index.has_duplicates:
+        raise ValueError(f"{function}: periods has duplicate labels {list(period_index[period_index.duplicated()])}")
+    return names, arrays, period_index, sector_index, n_periods, n_sectors
+
+
+def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "additive", chained: bool = True,
+              base: Any = None, zeros: str = "limit", periods: Any = None, *, small_value: float = 1e-20,
+              by_sector: bool = True, threads: Optional[int] = None, unit: Optional[str] = None) -> Decomposition:
+    """Decompose the change of ``V_t = Σ_i Π_k x_{k,t,i}`` into one effect per factor.
+
+    Parameters
+    ----------
+    factors : dict name -> array_like or pandas object
+        The factors, in order. Each is periods × sectors (2-D array, or a DataFrame with periods as
+        index and sectors as columns) or per period only (1-D array or Series: an aggregate factor
+        such as total output, the same for every sector). Pandas inputs must share their index and
+        columns. C-contiguous float64 arrays are read in place, never copied or modified.
+    method : {"lmdi1", "lmdi2", "shapley"}
+        LMDI-I (Ang 2005), LMDI-II (Ang & Choi 1997; Ang & Liu 2001) or Shapley (Sun 1998; the exact
+        average over all factor orderings).
+    mode : {"additive", "multiplicative"}
+        Effects in units of the aggregate that sum to ``ΔV``, or indices that multiply to ``V^T/V^0``.
+        Multiplicative Shapley is the Shapley value of ``ln V`` (so a single product gives
+        ``D_k = x_k^T / x_k^0``).
+    chained : bool
+        True: one step per pair of consecutive periods (year-on-year), cumulated by
+        :meth:`Decomposition.cumulative`. False: each period against ``base`` directly.
+    base : label, optional
+        Base period of a fixed-base decomposition (default: the first period). Only with
+        ``chained=False``.
+    zeros : {"limit", "small"}
+        LMDI only. "limit": the analytical limits (Ang, Zhang & Choi 1998; Ang & Liu 2007): a cell
+        entering from zero credits its end value to the factor(s) that leave zero, a cell exiting
+        credits minus its start value to the factor(s) that reach zero; when several factors of one
+        cell are zero together the change is split equally between them (the Shapley value of such
+        a cell). "small": every zero is replaced by ``small_value`` (converges only like
+        ``1/ln(1/δ)``).
+    periods : sequence, optional
+        Period labels (default: the index of the pandas inputs, or 0, 1, ...).
+    small_value : float, default 1e-20
+        The δ of ``zeros="small"`` (Ang & Liu 2007 use 1e-10 to 1e-20).
+    by_sector : bool, default True
+        Keep the factor × sector contributions for :meth:`Decomposition.by_sector` (memory: steps ×
+        factors × sectors doubles). Ignored for multiplicative Shapley.
+    threads : int, optional
+        Worker threads (default: all cores for large panels, 1 for small ones). Results are
+        bit-identical for any number of threads.
+    unit : str, optional
+        Unit of the aggregate, carried to the result (for plots and reports).
+
+    Returns
+    -------
+    Decomposition
+        ``.effects`` (steps × factors), ``.total``, ``.cumulative()``, ``.by_sector()``,
+        ``.to_frame()``, the aggregate per step in ``.values``, and a closure check ``.closes``.
+
+    Raises
+    ------
+    ValueError
+        For an empty factor dict, factors of different shapes or periods, fewer than two periods,
+        NaN or infinite values, negative values under LMDI (use ``method="shapley"``), unknown
+        method, mode or zeros names, a zero aggregate in multiplicative mode or under LMDI-II.
+    TypeError
+        For factors that are not a dict, or values that are not numeric.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = decompose({"activity": np.array([100.0, 120.0]),
+    ...                "intensity": np.array([[0.5, 0.2], [0.4, 0.25]])})
+    >>> r.closes
+    True
+    >>> list(r.effects.columns)
+    ['activity', 'intensity']
+    """
+    function = "decompose"
+    if not isinstance(method, str) or method not in _METHODS:
+        raise ValueError(f"{function}: method is {method!r}, but must be one of {list(_METHODS)}")
+    if not isinstance(mode, str) or mode not in _MODES:
+        raise ValueError(f"{function}: mode is {mode!r}, but must be one of {list(_MODES)}")
+    if not isinstance(zeros, str) or zeros not in _ZEROS:
+        raise ValueError(f"{function}: zeros is {zeros!r}, but must be one of {list(_ZEROS)}")
+    names, arrays, period_index, sector_index, n_periods, n_sectors = _prepare(function, factors, periods)
+    if chained:
+        if base is not None:
+            raise ValueError(f"{function}: base is {base!r}, but a base period is only used with chained=False "
+                             "(for re-based indices of a chained result use Decomposition.index(base=...))")
+        base_position = 0
+    else:
+        if base is None:
+            base_position = 0
+        else:
+            labels = period_index if period_index is not None else pd.RangeIndex(n_periods)
+            try:
+                located = labels.get_loc(base)
+            except KeyError:
+                raise ValueError(f"{function}: base is {base!r}, but must be one of the periods "
+                                 f"{list(labels)[:12]}") from None
+            if not isinstance(located, numbers.Integral):
+                raise ValueError(f"{function}: base is {base!r}, but must name exactly one period")
+            base_position = int(located)
+    if threads is None:
+        threads = 0
+    elif not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1:
+        raise ValueError(f"{function}: threads is {threads!r}, but must be a positive integer (or None)")
+    base_label = None if chained else (base_position if period_index is None else period_index[base_position])
+    if isinstance(base_label, np.generic):
+        base_label = base_label.item()  # a plain Python label (2020, not np.int64(2020)) in the result
+    keep = bool(by_sector) and not (method == "shapley" and mode == "multiplicative")
+    raw = _core.decompose(arrays, method=method, mode=mode, chained=bool(chained), base=base_position,
+                          zeros=zeros, small_value=float(small_value), by_sector=keep, threads=int(threads),
+                          names=names)
+    return Decomposition(method=method, mode=mode, chained=bool(chained),
+                         base=base_label, zeros=zeros,
+                         small_value=float(small_value), factors=names, periods=period_index,
+                         sectors=sector_index, n_periods=n_periods, n_sectors=n_sectors, start=raw["start"], end=raw["end"], effects=raw["effects"],
+                         total=raw["total"], start_value=raw["start_value"], end_value=raw["end_value"],
+                         closure=raw["closure"], by_sector=raw["by_sector"], unit=unit)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Identities
+# ---------------------------------------------------------------------------------------------------
+
+
+def _panel(function: str, argument: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index], Optional[pd.Index]]:
+    """2-D float64 copy-free view (1-D becomes one column) with any pandas labels."""
+    index = value.index if isinstance(value, (pd.Series, pd.DataFrame)) else None
+    columns = value.columns if isinstance(value, pd.DataFrame) else None
+    array = _numeric(function, argument, value)
+    if array.ndim == 1:
+        array = array[:, None]
+    if array.ndim != 2:
+        raise ValueError(f"{function}: {argument} has {array.ndim} dimensions, but must be periods x sectors")
+    bad = ~np.isfinite(array)
+    if bad.any():
+        t, i = map(int, np.argwhere(bad)[0])
+        raise ValueError(f"{function}: {argument}[{t}, {i}] is {array[t, i]}, but must be finite")
+    return array, index, columns
+
+
+def _same_labels(function: str, items: Sequence[Tuple[str, Optional[pd.Index]]], what: str) -> Optional[pd.Index]:
+    found: Optional[Tuple[str, pd.Index]] = None
+    for name, labels in items:
+        if labels is None:
+            continue
+        if found is None:
+            found = (name, labels)
+        elif not labels.equals(found[1]):
+            raise ValueError(f"{function}: {name} and {found[0]} have different {what}; align them first")
+    return None if found is None else found[1]
+
+
+def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode: str = "additive",
+                        chained: bool = True, base: Any = None, zeros: str = "limit", periods: Any = None, *,
+                        aggregate: str = "resource", **options: Any) -> Decomposition:
+    """Activity, structure and intensity effects of sectoral resource use (energy, water, land).
+
+    With output ``Q_i`` and resource use ``E_i`` per period and sector, ``Q = Σ_i Q_i``,
+    ``S_i = Q_i / Q`` and ``I_i = E_i / Q_i``: ``E = Σ_i Q · S_i · I_i`` (Ang 2005, Table 1's
+    identity), decomposed into "activity", "structure" and "intensity". With
+    ``aggregate="intensity"`` the aggregate intensity ``E/Q = Σ_i S_i · I_i`` is decomposed into
+    "structure" and "intensity" instead.
+
+    A sector with zero output and zero resource use in a period (not yet or no longer present) has
+    structure 0 and, by convention, intensity 0 there; under the analytical limits its entry or exit
+    is then split equally between the structure and intensity effects (see docs/decomposition.md).
+
+    Parameters
+    ----------
+    resource : array_like or pandas.DataFrame
+        Resource use, periods × sectors, non-negative.
+    output : array_like or pandas.DataFrame
+        Output (value added at comparable prices), periods × sectors, same shape, non-negative.
+    method, mode, chained, base, zeros, periods
+        As in :func:`decompose`.
+    aggregate : {"resource", "intensity"}
+        Decompose the resource total (3 factors) or the aggregate intensity (2 factors).
+    **options
+        Passed to :func:`decompose` (``small_value``, ``by_sector``, ``threads``, ``unit``).
+
+    Returns
+    -------
+    Decomposition
+
+    Raises
+    ------
+    ValueError
+        For shapes that differ, negative or non-finite values, output zero where resource use is
+        not, or a period with zero total output; and everything :func:`decompose` raises.
+    """
+    function = "decompose_intensity"
+    if aggregate not in ("resource", "intensity"):
+        raise ValueError(f"{function}: aggregate is {aggregate!r}, but must be 'resource' or 'intensity'")
+    e, e_index, e_columns = _panel(function, "resource", resource)
+    q, q_index, q_columns = _panel(function, "output", output)
+    if e.shape != q.shape:
+        raise ValueError(f"{function}: resource has shape {e.shape} but output has {q.shape}; they must match")
+    for name, array in (("resource", e), ("output", q)):
+        if (array < 0).any():
+            t, i = map(int, np.argwhere(array < 0)[0])
+            raise ValueError(f"{function}: {name}[{t}, {i}] is {array[t, i]}, but must be non-negative")
+    orphan = (q == 0) & (e != 0)
+    if orphan.any():
+        t, i = map(int, np.argwhere(orphan)[0])
+        raise ValueError(f"{function}: output[{t}, {i}] is 0 but resource[{t}, {i}] is {e[t, i]}; the intensity "
+                         "of a sector with resource use but no output is infinite")
+    total = q.sum(axis=1)
+    if (total <= 0).any():
+        t = int(np.argmax(total <= 0))
+        raise ValueError(f"{function}: total output in period {t} is {total[t]}, but must be positive")
+    index = _same_labels(function, [("resource", e_index), ("output", q_index)], "periods")
+    columns = _same_labels(function, [("resource", e_columns), ("output", q_columns)], "sectors")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        structure = q / total[:, None]
+        intensity = np.where(q > 0, e / np.where(q > 0, q, 1.0), 0.0)
+    if columns is not None:
+        structure = pd.DataFrame(structure, index=index, columns=columns)
+        intensity = pd.DataFrame(intensity, index=index, columns=columns)
+    if aggregate == "resource":
+        activity = total if index is None else pd.Series(total, index=index)
+        factors: Dict[str, Any] = {"activity": activity, "structure": structure, "intensity": intensity}
+    else:
+        factors = {"structure": structure, "intensity": intensity}
+    if periods is None and index is not None and columns is None:
+        periods = index
+    return decompose(factors, method=method, mode=mode, chained=chained, base=base, zeros=zeros,
+                     periods=periods, **options)
+
+
+def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "lmdi1", mode: str = "additive",
+         chained: bool = True, base: Any = None, zeros: str = "limit", periods: Any = None,
+         **options: Any) -> Decomposition:
+    """Kaya identity ``C = P · (G/P) · (E/G) · (C/E)`` decomposed (Kaya 1990; Ang 2015's example).
+
+    Factors "population", "affluence" (GDP per person), "energy_intensity" (energy per GDP) and
+    "carbon_intensity" (emissions per energy). Inputs per period (1-D) for one country, or periods ×
+    regions to decompose the sum of the regions' emissions.
+
+    Parameters
+    ----------
+    population, gdp, energy : array_like or pandas object
+        Positive values, per period or periods × regions, all the same shape.
+    emissions : array_like or pandas object
+        Non-negative emissions, same shape.
+    method, mode, chained, base, zeros, periods
+        As in :func:`decompose`.
+    **options
+        Passed to :func:`decompose`.
+
+    Returns
+    -------
+    Decomposition
+
+    Raises
+    ------
+    ValueError
+        For shapes that differ, non-positive population, GDP or energy, negative emissions, and
+        everything :func:`decompose` raises.
+    """
+    function = "kaya"
+    arrays = {}
+    labels = []
+    one_dimensional = all(np.ndim(_numeric(function, n, v)) == 1
+                          for n, v in (("population", population), ("gdp", gdp), ("energy", energy),
+                                       ("emissions", emissions)))
+    for name, value in (("population", population), ("gdp", gdp), ("energy", energy), ("emissions", emissions)):
+        array, index, columns = _panel(function, name, value)
+        arrays[name] = array
+        labels.append((name, index, columns))
+    shapes = {name: a.shape for name, a in arrays.items()}
+    if len(set(shapes.values())) > 1:
+        raise ValueError(f"{function}: inputs have different shapes {shapes}; they must match")
+    for name in ("population", "gdp", "energy"):
+        bad = ~(arrays[name] > 0)
+        if bad.any():
+            t, i = map(int, np.argwhere(bad)[0])
+            raise ValueError(f"{function}: {name}[{t}, {i}] is {arrays[name][t, i]}, but must be positive "
+                             "(it divides another factor)")
+    if (arrays["emissions"] < 0).any():
+        t, i = map(int, np.argwhere(arrays["emissions"] < 0)[0])
+        raise ValueError(f"{function}: emissions[{t}, {i}] is {arrays['emissions'][t, i]}, but must be non-negative")
+    index = _same_labels(function, [(n, i) for n, i, _ in labels], "periods")
+    columns = _same_labels(function, [(n, c) for n, _, c in labels], "regions")
+    p, g, e, c = arrays["population"], arrays["gdp"], arrays["energy"], arrays["emissions"]
+    values = {"population": p, "affluence": g / p, "energy_intensity": e / g, "carbon_intensity": c / e}
+    factors: Dict[str, Any] = {}
+    for name, value in values.items():
+        if one_dimensional:
+            factors[name] = value[:, 0] if index is None else pd.Series(value[:, 0], index=index)
+        else:
+            factors[name] = value if (index is None and columns is None) else pd.DataFrame(
+                value, index=index if index is not None else pd.RangeIndex(len(value)),
+                columns=columns if columns is not None else pd.RangeIndex(value.shape[1]))
+    return decompose(factors, method=method, mode=mode, chained=chained, base=base, zeros=zeros,
+                     periods=periods, **options)

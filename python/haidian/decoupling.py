@@ -1,0 +1,446 @@
+"""Decoupling of resource use from output: Tapio elasticity and states, OECD decoupling ratio and
+factor, the energy elasticity coefficient (能源消费弹性系数) and the decoupling effort of Diakoulaki &
+Mandaraka (2007) from an LMDI decomposition.
+
+Growth rates are fractions (0.035 is 3.5%). Functions take numbers, numpy arrays or pandas Series
+of growth rates, or two Series (or arrays) of levels, from which per-period growth is taken. The
+arithmetic runs in the C++ core (``include/haidian/decoupling.hpp``).
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from typing import Any, Optional, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from .targets import RateLike, _call, _from_haidian_series, _label, _pair, _result
+
+__all__ = [
+    "TAPIO_STATES",
+    "TapioResult",
+    "tapio",
+    "decoupling_ratio",
+    "decoupling_factor",
+    "energy_elasticity",
+    "DecouplingEffort",
+    "decoupling_effort",
+]
+
+#: The eight Tapio (2005) states in Tapio's order, as the library spells them.
+TAPIO_STATES: Tuple[str, ...] = tuple(_core.tapio_state_names[:8])
+#: All state labels ``tapio`` can return: the eight states and "no change" (output and resource flat).
+_TAPIO_LABELS: Tuple[str, ...] = tuple(_core.tapio_state_names)
+_EFFORT_LABELS: Tuple[str, ...] = tuple(_core.effort_state_names)
+
+
+# --------------------------------------------------------------------------------------------------
+# Levels -> per-period growth
+# --------------------------------------------------------------------------------------------------
+
+
+def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
+    if value is None or isinstance(value, (bool, np.bool_, numbers.Real, str, bytes)):
+        raise TypeError(f"{function}: {name} must be a Series or array of levels (at least two), got {value!r}")
+    if isinstance(value, pd.DataFrame):
+        raise TypeError(f"{function}: {name} is a DataFrame, but must be a Series or array of levels")
+    value = _from_haidian_series(value, rates=False)
+    index = value.index if isinstance(value, pd.Series) else None
+    try:
+        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
+                           dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+    if array.ndim != 1:
+        raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
+    if array.size < 2:
+        raise ValueError(f"{function}: {name} has {array.size} values, but per-period growth needs at least 2")
+    for i, x in enumerate(array):
+        if not (np.isfinite(x) and x > 0):
+            label = _label(index[i]) if index is not None else str(i)
+            raise ValueError(f"{function}: {name}[{label}] is {float(x)!r}, but levels must be positive and finite")
+    return array, index
+
+
+def _growth_pair(function: str, resource: Any, output: Any, resource_name: str = "resource",
+                 output_name: str = "output"):
+    """Per-period growth of two level series; labelled by the end period of each step."""
+    r, ri = _levels(function, resource_name, resource)
+    y, yi = _levels(function, output_name, output)
+    if r.size != y.size:
+        raise ValueError(f"{function}: {resource_name} has {r.size} values but {output_name} has {y.size}; "
+                         "they must match")
+    if ri is not None and yi is not None and not ri.equals(yi):
+        raise ValueError(f"{function}: {resource_name} and {output_name} have different indexes; align them first")
+    index = ri if ri is not None else yi
+    growth_index = index[1:] if index is not None else pd.RangeIndex(1, r.size)
+    return r[1:] / r[:-1] - 1.0, y[1:] / y[:-1] - 1.0, growth_index
+
+
+def _inputs(function: str, growth_names: Tuple[str, str], growth: Tuple[Any, Any], levels: Tuple[Any, Any],
+            level_names: Tuple[str, str] = ("resource", "output")):
+    """Either two growth arguments or two level arguments; returns ``(a, b, index, scalar)``."""
+    have_growth = [g is not None for g in growth]
+    have_levels = [v is not None for v in levels]
+    if any(have_growth) and any(have_levels):
+        raise ValueError(f"{function}: give growth rates ({', '.join(growth_names)}) or levels "
+                         f"({', '.join(level_names)}), not both")
+    if all(have_levels):
+        a, b, index = _growth_pair(function, levels[0], levels[1], *level_names)
+        return a, b, index, False
+    if any(have_levels):
+        missing = level_names[have_levels.index(False)]
+        raise TypeError(f"{function}: {missing} is required together with {level_names[have_levels.index(True)]}")
+    if not all(have_growth):
+        missing = growth_names[have_growth.index(False)]
+        raise TypeError(f"{function}: {missing} is required")
+    return _pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
+
+
+# --------------------------------------------------------------------------------------------------
+# Tapio
+# --------------------------------------------------------------------------------------------------
+
+
+class TapioResult:
+    """Tapio elasticity and state of one period; returned by :func:`tapio` for scalar input.
+
+    Attributes
+    ----------
+    elasticity : float
+        ``e = g_R / g_Y``; NaN (undefined) when output growth is exactly 0, where ``state`` still
+        says what happened.
+    state : str
+        One of :data:`TAPIO_STATES`, or ``"no change"`` when neither output nor resource changed.
+    resource_growth, output_growth : float
+        The inputs.
+    """
+
+    def __init__(self, elasticity: float, state: str, resource_growth: float, output_growth: float) -> None:
+        self.elasticity = float(elasticity)
+        self.state = str(state)
+        self.resource_growth = float(resource_growth)
+        self.output_growth = float(output_growth)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TapioResult):
+            return NotImplemented
+        same_e = (self.elasticity == other.elasticity) or (np.isnan(self.elasticity) and np.isnan(other.elasticity))
+        return bool(same_e and self.state == other.state and self.resource_growth == other.resource_growth
+                    and self.output_growth == other.output_growth)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def _elasticity_text(self) -> str:
+        return "undefined (output growth is 0)" if np.isnan(self.elasticity) else f"{self.elasticity:.4g}"
+
+    def __repr__(self) -> str:
+        return (f"TapioResult(state='{self.state}', elasticity={self._elasticity_text()}, "
+                f"resource_growth={self.resource_growth:.4%}, output_growth={self.output_growth:.4%})")
+
+    def _repr_html_(self) -> str:
+        return ("<div><strong>Tapio decoupling</strong>: "
+                f"{html.escape(self.state)} (elasticity {html.escape(self._elasticity_text())}; "
+                f"resource {self.resource_growth:.2%}, output {self.output_growth:.2%})</div>")
+
+
+def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
+          resource: Any = None, output: Any = None):
+    """Tapio (2005) decoupling elasticity ``e = g_R / g_Y`` and its state.
+
+    The eight states (Tapio 2005, Transport Policy 12:137-151), with the coupling band
+    ``0.8 <= e <= 1.2`` (both edges in the band):
+
+    =================  ========================  ==============================
+    output             resource                  state
+    =================  ========================  ==============================
+    grows (g_Y > 0)    falls or flat (g_R <= 0)  strong decoupling
+    grows              grows, e < 0.8            weak decoupling
+    grows              grows, 0.8 <= e <= 1.2    expansive coupling
+    grows              grows, e > 1.2            expansive negative decoupling
+    falls (g_Y < 0)    grows or flat (g_R >= 0)  strong negative decoupling
+    falls              falls, e < 0.8            weak negative decoupling
+    falls              falls, 0.8 <= e <= 1.2    recessive coupling
+    falls              falls, e > 1.2            recessive decoupling
+    flat (g_Y = 0)     falls                     strong decoupling (e undefined: NaN)
+    flat               grows                     strong negative decoupling (e undefined: NaN)
+    flat               flat                      no change (e undefined: NaN)
+    =================  ========================  ==============================
+
+    Flat resource use (g_R = 0) counts as strong decoupling with growing output (OECD 2002:
+    pressure "stable or decreasing") and as strong negative decoupling with falling output.
+    Elasticities within 1e-12 (relative) of 0.8 or 1.2 count as on the edge.
+
+    Parameters
+    ----------
+    resource_growth : float, array-like or pandas.Series, optional
+        Growth of resource use (energy, water, land), fractions > -1.
+    output_growth : float, array-like or pandas.Series, optional
+        Output growth at comparable prices, fractions > -1.
+    resource, output : pandas.Series, haidian.Series or array-like, optional
+        Instead of growth rates: levels (positive), from which per-period growth is taken; the
+        result is labelled by the end period of each step.
+
+    Returns
+    -------
+    TapioResult or pandas.DataFrame
+        For two numbers a :class:`TapioResult`; otherwise a DataFrame with columns ``elasticity``
+        and ``state``, on the index of the input Series (or a RangeIndex).
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes,
+        or growth and levels given together.
+    TypeError
+        For missing or non-numeric arguments.
+
+    Examples
+    --------
+    >>> tapio(resource_growth=0.00395, output_growth=0.035).state
+    'weak decoupling'
+    >>> tapio(resource_growth=-0.08, output_growth=-0.05).state
+    'recessive decoupling'
+    """
+    r, y, index, scalar = _inputs("tapio", ("resource_growth", "output_growth"), (resource_growth, output_growth),
+                                  (resource, output))
+    elasticity, codes = _call(("resource_growth", "output_growth"), index, scalar, _core.tapio, r, y)
+    states = [_TAPIO_LABELS[c] for c in codes]
+    if scalar:
+        return TapioResult(elasticity[0], states[0], r[0], y[0])
+    frame = pd.DataFrame({"elasticity": np.asarray(elasticity, dtype=float),
+                          "state": pd.Series(states, dtype=object).to_numpy()},
+                         index=index if index is not None else pd.RangeIndex(len(states)))
+    return frame
+
+
+# --------------------------------------------------------------------------------------------------
+# OECD and the energy elasticity coefficient
+# --------------------------------------------------------------------------------------------------
+
+
+def decoupling_ratio(resource_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
+                     resource: Any = None, output: Any = None):
+    """OECD (2002) decoupling ratio ``DR = (R/Y)_end / (R/Y)_start = (1 + g_R)/(1 + g_Y)``.
+
+    Parameters
+    ----------
+    resource_growth, output_growth : float, array-like or pandas.Series, optional
+        Growth over the period, fractions > -1.
+    resource, output : pandas.Series or array-like, optional
+        Instead of growth rates: levels, giving one ratio per step.
+
+    Returns
+    -------
+    float or pandas.Series
+        The ratio (< 1 when intensity fell); a Series named ``decoupling_ratio`` for array input.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes.
+    TypeError
+        For missing or non-numeric arguments.
+    """
+    r, y, index, scalar = _inputs("decoupling_ratio", ("resource_growth", "output_growth"),
+                                  (resource_growth, output_growth), (resource, output))
+    return _result(_call(("resource_growth", "output_growth"), index, scalar, _core.decoupling_ratio, r, y), index,
+                   scalar, "decoupling_ratio")
+
+
+def decoupling_factor(resource_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
+                      resource: Any = None, output: Any = None):
+    """OECD (2002) decoupling factor ``DF = 1 - DR = 1 - (1 + g_R)/(1 + g_Y)``.
+
+    Positive when resource use per unit of output fell (decoupling), zero or negative otherwise; it
+    equals minus :func:`haidian.intensity_change`.
+
+    Parameters
+    ----------
+    resource_growth, output_growth : float, array-like or pandas.Series, optional
+        Growth over the period, fractions > -1.
+    resource, output : pandas.Series or array-like, optional
+        Instead of growth rates: levels, giving one factor per step.
+
+    Returns
+    -------
+    float or pandas.Series
+        The factor; a Series named ``decoupling_factor`` for array input.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes.
+    TypeError
+        For missing or non-numeric arguments.
+
+    Examples
+    --------
+    >>> round(decoupling_factor(resource_growth=0.00395, output_growth=0.035), 6)
+    0.03
+    """
+    r, y, index, scalar = _inputs("decoupling_factor", ("resource_growth", "output_growth"),
+                                  (resource_growth, output_growth), (resource, output))
+    return _result(_call(("resource_growth", "output_growth"), index, scalar, _core.decoupling_factor, r, y), index,
+                   scalar, "decoupling_factor")
+
+
+def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
+                      energy: Any = None, output: Any = None):
+    """Energy elasticity coefficient (能源消费弹性系数) ``g_E / g_GDP``.
+
+    The number Chinese statistics publish as 能源消费弹性系数; it equals Tapio's elasticity but has
+    no state to fall back on, so zero output growth is an error.
+
+    Parameters
+    ----------
+    energy_growth, output_growth : float, array-like or pandas.Series, optional
+        Growth of energy use and of GDP at comparable prices, fractions > -1, output growth nonzero.
+    energy, output : pandas.Series or array-like, optional
+        Instead of growth rates: levels, giving one coefficient per step.
+
+    Returns
+    -------
+    float or pandas.Series
+        The coefficient; a Series named ``energy_elasticity`` for array input.
+
+    Raises
+    ------
+    ValueError
+        For zero output growth, NaN, infinite or <= -1 growth, different lengths or indexes.
+    TypeError
+        For missing or non-numeric arguments.
+    """
+    e, y, index, scalar = _inputs("energy_elasticity", ("energy_growth", "output_growth"),
+                                  (energy_growth, output_growth), (energy, output), ("energy", "output"))
+    return _result(_call(("energy_growth", "output_growth"), index, scalar, _core.energy_elasticity, e, y), index,
+                   scalar, "energy_elasticity")
+
+
+# --------------------------------------------------------------------------------------------------
+# Decoupling effort (Diakoulaki & Mandaraka 2007)
+# --------------------------------------------------------------------------------------------------
+
+
+class DecouplingEffort:
+    """Decoupling effort of each period; returned by :func:`decoupling_effort`.
+
+    Attributes
+    ----------
+    activity : str
+        Name of the activity (output) factor.
+    activity_effect : pandas.Series
+        ``ΔR_Y``, the activity factor's effect.
+    other_effects : pandas.Series
+        ``ΔF``, the sum of all other effects (the effort in resource units).
+    effort : pandas.Series
+        ``D = -ΔF / ΔR_Y`` (NaN where the activity effect is exactly 0).
+    factor_effort : pandas.DataFrame
+        ``D_k = -ΔR_k / ΔR_Y`` for each non-activity factor; the columns sum to ``effort``.
+    state : pandas.Series
+        "strong decoupling effort" (D >= 1), "weak decoupling effort" (0 < D < 1),
+        "no decoupling effort" (D <= 0) when the activity effect is positive;
+        "activity decline (not classified)" when it is negative; "no activity effect" when 0.
+    """
+
+    def __init__(self, activity: str, activity_effect: pd.Series, other_effects: pd.Series, effort: pd.Series,
+                 factor_effort: pd.DataFrame, state: pd.Series) -> None:
+        self.activity = activity
+        self.activity_effect = activity_effect
+        self.other_effects = other_effects
+        self.effort = effort
+        self.factor_effort = factor_effort
+        self.state = state
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per period: activity effect, other effects, effort, state, then ``effort_<factor>``."""
+        frame = pd.DataFrame({"activity_effect": self.activity_effect, "other_effects": self.other_effects,
+                              "effort": self.effort, "state": self.state})
+        for column in self.factor_effort.columns:
+            frame[f"effort_{column}"] = self.factor_effort[column]
+        return frame
+
+    def __repr__(self) -> str:
+        return (f"DecouplingEffort(activity='{self.activity}'; D = -(other effects)/(activity effect), "
+                "Diakoulaki & Mandaraka 2007)\n" + self.to_frame().to_string())
+
+    def _repr_html_(self) -> str:
+        return (f"<div><strong>Decoupling effort</strong> (activity factor: {html.escape(str(self.activity))})"
+                f"{self.to_frame().to_html()}</div>")
+
+
+def decoupling_effort(effects: Any, activity: str) -> DecouplingEffort:
+    """Decoupling effort of Diakoulaki & Mandaraka (2007) from an additive LMDI decomposition.
+
+    With the change of resource use split into an activity (output) effect ``ΔR_Y`` and other
+    effects ``ΔR_k`` (intensity, structure, ...), the decoupling effort is ``ΔF = Σ_k ΔR_k`` and the
+    indicator ``D = -ΔF / ΔR_Y = Σ_k D_k``, ``D_k = -ΔR_k / ΔR_Y``: the share of the activity-driven
+    increase that the other factors took back. While the activity effect is positive, ``D >= 1`` is
+    a strong decoupling effort, ``0 < D < 1`` a weak one, ``D <= 0`` none. When it is negative the
+    scale would misread reductions as "no effort", so such periods are reported with D but not
+    classified. See docs/decoupling.md.
+
+    Parameters
+    ----------
+    effects : pandas.DataFrame, pandas.Series or object with an ``effects`` DataFrame
+        Additive effects in resource units, one column per factor (one row per period); a Series is
+        one period indexed by factor. An additive result of :func:`haidian.decompose` or
+        :func:`haidian.decompose_intensity` works directly (multiplicative ones are refused).
+    activity : str
+        Name of the activity (output) factor's column.
+
+    Returns
+    -------
+    DecouplingEffort
+        Effort, per-factor efforts and states, labelled by the effects' rows.
+
+    Raises
+    ------
+    ValueError
+        For an unknown activity name, an empty table or non-finite effects.
+    TypeError
+        For effects that are not a table of numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = decoupling_effort(pd.DataFrame({"activity": [100.0], "intensity": [-120.0]}), "activity")
+    >>> float(d.effort.iloc[0]), d.state.iloc[0]
+    (1.2, 'strong decoupling effort')
+    """
+    function = "decoupling_effort"
+    table = getattr(effects, "effects", effects) if not isinstance(effects, (pd.DataFrame, pd.Series)) else effects
+    if getattr(effects, "mode", "additive") == "multiplicative":
+        raise ValueError(f"{function}: effects are multiplicative (indices), but the decoupling effort needs "
+                         "additive effects in resource units; decompose with mode='additive'")
+    if isinstance(table, pd.Series):
+        table = table.to_frame().T
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{function}: effects is a {type(effects).__name__}, but must be a DataFrame of effects "
+                        "(one column per factor), a Series, or have an `effects` DataFrame")
+    if not isinstance(activity, str) and not isinstance(activity, numbers.Integral):
+        raise TypeError(f"{function}: activity is {activity!r}, but must be the name of a column")
+    columns = list(table.columns)
+    if activity not in columns:
+        raise ValueError(f"{function}: activity is {activity!r}, but the effects have columns {columns}")
+    if columns.count(activity) > 1:
+        raise ValueError(f"{function}: the effects have more than one column named {activity!r}")
+    try:
+        values = np.ascontiguousarray(table.to_numpy(dtype=float, na_value=np.nan))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{function}: effects must hold numbers ({error})") from None
+    raw = _core.decoupling_effort(values, columns.index(activity))
+    index = table.index
+    others = [c for c in columns if c != activity]
+    return DecouplingEffort(
+        activity=activity,
+        activity_effect=pd.Series(raw["activity_effect"], index=index, name="activity_effect"),
+        other_effects=pd.Series(raw["other_effects"], index=index, name="other_effects"),
+        effort=pd.Series(raw["effort"], index=index, name="effort"),
+        factor_effort=pd.DataFrame(np.asarray(raw["factor_effort"]).reshape(len(index), len(others)), index=index,
+                                   columns=others),
+        state=pd.Series([_EFFORT_LABELS[c] for c in raw["state"]], index=index, name="state", dtype=object),
+    )

@@ -1,0 +1,871 @@
+"""Report-ready plots: decomposition waterfall, effects over time, the Tapio diagram, level and growth.
+
+Every function takes plain pandas/numpy inputs (a Series of effects, a DataFrame of effects per step,
+arrays of growth rates, a pandas Series of levels) and also haidian's own result objects, draws on
+the ``ax`` it is given (or a new figure), takes its labels from the data (names, units, periods) and
+returns the matplotlib ``Axes``. Chinese labels are drawn with a CJK font when one is installed and
+replaced by their English form otherwise (see ``haidian._fonts``), so no glyph warnings and no empty
+boxes.
+
+matplotlib is an optional dependency (``pip install haidian[plot]``); it is imported only when a
+plot is drawn.
+
+Growth rates are fractions (0.035 is 3.5%); axes that show them are formatted in percent.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+import pandas as pd
+
+from . import _fonts
+from ._fonts import GLOSSARY
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from matplotlib.axes import Axes
+
+__all__ = [
+    "GLOSSARY",
+    "TAPIO_STATES",
+    "effects_over_time",
+    "level_and_growth",
+    "tapio_diagram",
+    "waterfall",
+]
+
+#: The eight Tapio (2005) decoupling states, with the names haidian uses everywhere.
+TAPIO_STATES: Tuple[str, ...] = (
+    "strong decoupling",
+    "weak decoupling",
+    "expansive coupling",
+    "expansive negative decoupling",
+    "strong negative decoupling",
+    "weak negative decoupling",
+    "recessive coupling",
+    "recessive decoupling",
+)
+
+#: Tapio's coupling band: 0.8 <= elasticity <= 1.2 (Tapio 2005, Transport Policy 12:137-151, Fig. 1).
+TAPIO_BAND: Tuple[float, float] = (0.8, 1.2)
+
+# Colours: decoupling greens, coupling greys, negative decoupling reds (colour-blind-safe enough to
+# tell good from bad, and the region names are written on the plot anyway).
+_REGION_COLOURS: Dict[str, str] = {
+    "strong decoupling": "#1b9e77",
+    "weak decoupling": "#a6dba0",
+    "expansive coupling": "#d9d9d9",
+    "expansive negative decoupling": "#fbc4a6",
+    "strong negative decoupling": "#ef8a62",
+    "weak negative decoupling": "#fddbc7",
+    "recessive coupling": "#bdbdbd",
+    "recessive decoupling": "#d9f0d3",
+}
+_INCREASE, _DECREASE, _LEVEL = "#d6604d", "#4393c3", "#7f7f7f"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Shared helpers
+# ---------------------------------------------------------------------------------------------------
+
+
+def _pyplot() -> Any:
+    """matplotlib.pyplot, or an ImportError that says how to get it."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as error:
+        raise ImportError(
+            "haidian.plotting needs matplotlib, an optional dependency: install it with "
+            "`pip install haidian[plot]` (or `pip install matplotlib`). Original error: "
+            f"{error}"
+        ) from error
+    return plt
+
+
+def _axes(function: str, ax: Any) -> "Axes":
+    """The Axes to draw on: the caller's, checked, or a new figure's."""
+    plt = _pyplot()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 4.5))
+        return ax
+    from matplotlib.axes import Axes
+
+    if not isinstance(ax, Axes):
+        raise TypeError(f"{function}: ax is {type(ax).__name__}, but must be a matplotlib Axes or None")
+    return ax
+
+
+def _text(text: Any, fallback: Optional[str] = None) -> Tuple[str, Dict[str, Any]]:
+    """Drawable label text and its font properties (CJK font, or English fallback)."""
+    return _fonts.display_text(text, fallback)
+
+
+def _set_label(setter: Any, text: Any, fallback: Optional[str] = None, **kwargs: Any) -> None:
+    label, properties = _text(text, fallback)
+    setter(label, **properties, **kwargs)
+
+
+def _set_ticks(ax: "Axes", axis: "Literal['x', 'y']", positions: Any, labels: Sequence[Any],
+               fallbacks: Sequence[Optional[str]], **kwargs: Any) -> None:
+    """Fixed tick labels on ``axis`` ("x" or "y"), each drawable (CJK font or English fallback)."""
+    texts = [_text(label, fallback) for label, fallback in zip(labels, fallbacks)]
+    families = next((properties["fontfamily"] for _, properties in texts if properties), None)
+    getattr(ax, f"set_{axis}ticks")(list(positions))
+    getattr(ax, f"set_{axis}ticklabels")([label for label, _ in texts], **kwargs)
+    if families is not None:
+        # Fallback family list on every tick label (also those matplotlib creates later).
+        try:
+            ax.tick_params(axis=axis, labelfontfamily=families)  # matplotlib >= 3.8
+        except (TypeError, ValueError, AttributeError):  # pragma: no cover - older matplotlib
+            for tick_label in getattr(ax, f"get_{axis}ticklabels")():
+                tick_label.set_fontfamily(families)
+
+
+def _unit_suffix(unit: Optional[str]) -> str:
+    return f" ({unit})" if unit else ""
+
+
+def _period_text(label: Any) -> str:
+    """A period label as text: 2022 for an integer year, str() of a pandas Period, etc."""
+    if isinstance(label, (numbers.Integral, np.integer)):
+        return str(int(label))
+    if isinstance(label, float) and label.is_integer():
+        return str(int(label))
+    return str(label)
+
+
+def _finite(function: str, argument: str, values: np.ndarray, labels: Sequence[Any]) -> None:
+    """Refuse NaN/inf with the function, argument, position and value in the message."""
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:
+        where = bad[0]
+        raise ValueError(
+            f"{function}: {argument}[{labels[where]!s}] is {values[where]}, but must be finite"
+        )
+
+
+def _as_float(function: str, argument: str, values: Any) -> np.ndarray:
+    """A float64 copy of ``values``, or a TypeError naming the argument."""
+    try:
+        return np.array(values, dtype=float)  # a copy: nothing the caller passed is modified
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
+
+
+def _mode_of(result: Any) -> Optional[str]:
+    mode = getattr(result, "mode", None)
+    return str(mode) if mode is not None else None
+
+
+def _refuse_multiplicative(function: str, result: Any) -> None:
+    if _mode_of(result) == "multiplicative":
+        raise ValueError(
+            f"{function}: effects is a multiplicative decomposition (ratios that multiply), but a "
+            "stacked or waterfall chart needs additive effects (changes that add up): decompose with "
+            "mode='additive', or plot the logarithms of the indices"
+        )
+
+
+def _is_result(obj: Any) -> bool:
+    """A decomposition result (duck-typed: it has .effects as a DataFrame)."""
+    return isinstance(getattr(obj, "effects", None), pd.DataFrame)
+
+
+def _result_unit(result: Any) -> Optional[str]:
+    unit = getattr(result, "unit", None)
+    return str(unit) if unit else None
+
+
+def _closure_tolerance(terms: np.ndarray) -> float:
+    # Proportional to the size of the terms (DOMAIN.md: closure tolerance ~ sum |terms|).
+    return 1e-9 * max(1.0, float(np.sum(np.abs(terms))))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Waterfall
+# ---------------------------------------------------------------------------------------------------
+
+
+def _waterfall_inputs(effects: Any) -> Tuple[pd.Series, Dict[str, Any]]:
+    """Effects over the whole span as a Series (factor -> change), and what a result tells us."""
+    info: Dict[str, Any] = {}
+    if _is_result(effects):
+        _refuse_multiplicative("waterfall", effects)
+        frame = effects.effects
+        info["unit"] = _result_unit(effects)
+        chained = getattr(effects, "chained", True)
+        # Chained: the span's effect is the sum of the steps; fixed-base: each row already compares
+        # with the base, so the span's effect is the last row.
+        series = frame.sum(axis=0) if chained else frame.iloc[-1]
+        if len(frame.index):
+            info["end_label"] = _period_text(frame.index[-1])
+        start_period = getattr(effects, "base", None)
+        if start_period is None:
+            periods = getattr(effects, "periods", None)
+            if periods is not None and len(periods):
+                start_period = list(periods)[0]
+        if start_period is not None:
+            info["start_label"] = _period_text(start_period)
+        # The aggregate at both ends of the span (haidian.Decomposition.start_value / end_value).
+        if getattr(effects, "start_value", None) is not None:
+            info["start"] = float(effects.start_value)
+            if getattr(effects, "end_value", None) is not None:
+                info["end"] = float(effects.end_value)
+        return series, info
+    if isinstance(effects, pd.DataFrame):
+        info["unit"] = effects.attrs.get("unit")
+        if len(effects.index):
+            info["end_label"] = _period_text(effects.index[-1])
+        return effects.sum(axis=0), info  # one row per chained step: the span is their sum
+    if isinstance(effects, pd.Series):
+        info["unit"] = effects.attrs.get("unit")
+        return effects, info
+    if isinstance(effects, Mapping):
+        return pd.Series(dict(effects), dtype=float), info
+    values = _as_float("waterfall", "effects", effects)
+    if values.ndim != 1:
+        raise ValueError(f"waterfall: effects has shape {values.shape}, but must be one-dimensional")
+    return pd.Series(values, index=[f"factor {i + 1}" for i in range(values.size)]), info
+
+
+def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[float] = None,
+              start_label: Optional[str] = None, end_label: Optional[str] = None,
+              unit: Optional[str] = None, title: Optional[str] = None,
+              ax: Optional["Axes"] = None) -> "Axes":
+    """Waterfall of decomposition effects, from the start value to the end value.
+
+    A bar for the start value, one floating bar per factor (up for an increase, down for a
+    decrease), and a bar for the end value; for additive decompositions the end value is the start
+    value plus the sum of the effects.
+
+    Parameters
+    ----------
+    effects : decomposition result, pandas.Series, pandas.DataFrame, dict or array_like
+        The additive effects. A result of :func:`haidian.decompose` (additive mode) is summed over
+        its steps when chained and read from its last row when fixed-base; its ``start_value`` and
+        ``end_value`` give the first and last bars. A Series maps factor
+        name -> effect; a DataFrame has one row per chained step and one column per factor (the rows
+        are summed); an array gets the names "factor 1", "factor 2", ...
+    start : float, optional
+        The aggregate's value at the start (V⁰). When given, the chart runs from ``start`` to
+        ``start + sum(effects)``; when omitted, from zero to the total change.
+    end : float, optional
+        The aggregate's value at the end (Vᵀ), checked against ``start + sum(effects)``: a mismatch
+        means the effects do not close and is an error. Needs ``start``.
+    start_label, end_label : str, optional
+        Labels of the first and last bars (default: the start and end periods when the input says
+        them, else "start"/"end", or "total change" without ``start``).
+    unit : str, optional
+        Unit of the aggregate for the y axis (default: the result's ``unit`` or ``effects.attrs["unit"]``).
+    title : str, optional
+        Axes title (default: "Decomposition of the change").
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes drawn on: ``len(effects) + 2`` bars with ``start`` (``+ 1`` without it).
+
+    Raises
+    ------
+    ValueError
+        Empty or non-finite effects, multiplicative results, ``end`` without ``start`` or an
+        ``end`` that does not equal ``start + sum(effects)``.
+    TypeError
+        Non-numeric effects, or ``ax`` that is not an Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian.plotting as hp
+    >>> ax = hp.waterfall(pd.Series({"activity": 120.0, "structure": -40.0, "intensity": -65.0}),
+    ...                   start=1000.0, start_label="2021", end_label="2022", unit="万吨标准煤")
+    """
+    series, info = _waterfall_inputs(effects)
+    names = [str(name) for name in series.index]
+    values = _as_float("waterfall", "effects", series.to_numpy())
+    if values.size == 0:
+        raise ValueError("waterfall: effects is empty, but must have at least one factor")
+    _finite("waterfall", "effects", values, names)
+    if start is None and info.get("start") is not None:
+        start = info["start"]
+        if end is None:
+            end = info.get("end")  # so the result's own closure is checked too
+    if end is not None and start is None:
+        raise ValueError("waterfall: end is given, but start is not; pass start as well")
+    if start is not None and not math.isfinite(float(start)):
+        raise ValueError(f"waterfall: start is {start}, but must be finite")
+    total = float(np.sum(values))
+    if start is not None and end is not None:
+        if not math.isfinite(float(end)):
+            raise ValueError(f"waterfall: end is {end}, but must be finite")
+        expected = float(start) + total
+        if abs(float(end) - expected) > _closure_tolerance(np.append(values, [start, end])):
+            raise ValueError(
+                f"waterfall: end is {end}, but start + sum(effects) is {expected}: the effects do not "
+                "close (are they additive effects of this aggregate over this span?)"
+            )
+    unit = unit if unit is not None else info.get("unit")
+    ax = _axes("waterfall", ax)
+
+    labels: List[str] = []
+    fallbacks: List[Optional[str]] = []
+    bottoms: List[float] = []
+    heights: List[float] = []
+    colours: List[str] = []
+    running = 0.0
+    if start is not None:
+        labels.append(start_label or info.get("start_label") or "start")
+        fallbacks.append("start")
+        bottoms.append(0.0)
+        heights.append(float(start))
+        colours.append(_LEVEL)
+        running = float(start)
+    for index, (name, value) in enumerate(zip(names, values)):
+        labels.append(name)
+        fallbacks.append(f"factor {index + 1}")
+        bottoms.append(running)
+        heights.append(float(value))
+        colours.append(_INCREASE if value >= 0 else _DECREASE)
+        running += float(value)
+    if start is not None:
+        labels.append(end_label or info.get("end_label") or "end")
+        fallbacks.append("end")
+        bottoms.append(0.0)
+        heights.append(running)
+    else:
+        labels.append(end_label or "total change")
+        fallbacks.append("total change")
+        bottoms.append(0.0)
+        heights.append(total)
+    colours.append(_LEVEL)
+
+    positions = np.arange(len(labels), dtype=float)
+    bars = ax.bar(positions, heights, bottom=bottoms, color=colours, edgecolor="black",
+                  linewidth=0.5, label="_nolegend_")
+    # Connectors: from the top of each bar's running level to the next bar.
+    levels = np.array(bottoms) + np.array(heights)
+    for position, level in zip(positions[:-1], levels[:-1]):
+        ax.plot([position + 0.4, position + 0.6], [level, level], color="black", linewidth=0.6)
+    ax.bar_label(bars, labels=[f"{value:+,.4g}" if 0 < i < len(heights) - 1 or start is None
+                               else f"{value:,.4g}" for i, value in enumerate(heights)],
+                 label_type="center", fontsize=8)
+    _set_ticks(ax, "x", positions, labels, fallbacks, rotation=0)
+    _set_label(ax.set_ylabel, ("value" if start is not None else "change") + _unit_suffix(unit),
+               "value")
+    _set_label(ax.set_title, title or "Decomposition of the change", "Decomposition of the change")
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------------
+# Stacked effects over time
+# ---------------------------------------------------------------------------------------------------
+
+
+def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = True,
+                      unit: Optional[str] = None, title: Optional[str] = None,
+                      ax: Optional["Axes"] = None) -> "Axes":
+    """Stacked effects per period with the total as a line.
+
+    Parameters
+    ----------
+    effects : decomposition result or pandas.DataFrame
+        Additive effects, one row per step (labelled by the step's end period) and one column per
+        factor: a result of :func:`haidian.decompose` in additive mode, or such a DataFrame.
+    total : pandas.Series or array_like, optional
+        The change per step (default: the result's ``.total``, or the row sums). Checked against the
+        row sums of ``effects``: additive effects must close.
+    cumulative : bool, default True
+        True: the bars are the running sums of chained year-on-year effects from the first period
+        (for a fixed-base result, the effects against the base as they are) and the line is the
+        cumulative total change. False: the bars are the per-step effects and the line the change
+        per step.
+    unit : str, optional
+        Unit of the aggregate for the y axis (default: the result's ``unit`` or ``effects.attrs["unit"]``).
+    title : str, optional
+        Axes title.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes: one bar container per factor (positive parts stacked up, negative parts down)
+        and one line for the total, with a legend.
+
+    Raises
+    ------
+    ValueError
+        Empty or non-finite effects, a multiplicative result, or a ``total`` that is not the sum of
+        the effects.
+    TypeError
+        ``effects`` that is not a DataFrame or result, or ``ax`` that is not an Axes.
+    """
+    function = "effects_over_time"
+    chained = True
+    if _is_result(effects):
+        _refuse_multiplicative(function, effects)
+        result = effects
+        frame = result.effects
+        chained = bool(getattr(result, "chained", True))
+        if total is None and getattr(result, "total", None) is not None:
+            total = result.total
+        unit = unit if unit is not None else _result_unit(result)
+    elif isinstance(effects, pd.DataFrame):
+        frame = effects
+        unit = unit if unit is not None else frame.attrs.get("unit")
+    else:
+        raise TypeError(
+            f"{function}: effects is {type(effects).__name__}, but must be a pandas DataFrame (one "
+            "row per step, one column per factor) or a decomposition result"
+        )
+    if frame.shape[0] == 0 or frame.shape[1] == 0:
+        raise ValueError(f"{function}: effects has shape {frame.shape}, but needs at least one step "
+                         "and one factor")
+    values = _as_float(function, "effects", frame.to_numpy())
+    periods = [_period_text(label) for label in frame.index]
+    factors = [str(column) for column in frame.columns]
+    for column in range(values.shape[1]):
+        _finite(function, f"effects[{factors[column]}]", values[:, column], periods)
+    sums = values.sum(axis=1)
+    if total is None:
+        totals = sums
+    else:
+        if isinstance(total, pd.Series) and not total.index.equals(frame.index):
+            raise ValueError(f"{function}: total is a Series whose index {list(total.index)[:6]} is not "
+                             f"the effects' index {list(frame.index)[:6]}")
+        totals = _as_float(function, "total", np.asarray(total))
+        if totals.shape != sums.shape:
+            raise ValueError(f"{function}: total has {totals.size} values, but effects has "
+                             f"{sums.size} steps")
+        _finite(function, "total", totals, periods)
+        for step in range(sums.size):
+            if abs(totals[step] - sums[step]) > _closure_tolerance(values[step]):
+                raise ValueError(
+                    f"{function}: total[{periods[step]}] is {totals[step]}, but the effects sum to "
+                    f"{sums[step]}: additive effects must add up to the total change"
+                )
+    if cumulative and chained:
+        values = np.cumsum(values, axis=0)
+        totals = np.cumsum(totals)
+    ax = _axes(function, ax)
+    plt = _pyplot()
+    colours = plt.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
+    positions = np.arange(len(periods), dtype=float)
+    up = np.zeros(len(periods))
+    down = np.zeros(len(periods))
+    for column, factor in enumerate(factors):
+        column_values = values[:, column]
+        bottom = np.where(column_values >= 0, up, down)
+        label, properties = _text(factor, f"factor {column + 1}")
+        ax.bar(positions, column_values, bottom=bottom, width=0.7,
+               color=colours[column % len(colours)], edgecolor="white", linewidth=0.5, label=label)
+        up = up + np.where(column_values >= 0, column_values, 0.0)
+        down = down + np.where(column_values < 0, column_values, 0.0)
+    what = "cumulative total change" if (cumulative and chained) else "total change"
+    if cumulative and not chained:
+        what = "total change against the base"
+    ax.plot(positions, totals, color="black", marker="o", linewidth=1.5, label=what)
+    ax.axhline(0.0, color="black", linewidth=0.8)
+    _set_ticks(ax, "x", positions, periods, periods)
+    ylabel = ("cumulative effect" if cumulative else "effect per step") + _unit_suffix(unit)
+    _set_label(ax.set_ylabel, ylabel, "effect")
+    _set_label(ax.set_xlabel, "period", "period")
+    default_title = "Effects over time" + (" (chained)" if chained else " (fixed base)")
+    _set_label(ax.set_title, title or default_title, default_title)
+    families = next((p["fontfamily"] for p in (_text(f)[1] for f in factors) if p), None)
+    legend = ax.legend(fontsize=8, loc="best")
+    if families is not None:
+        for text in legend.get_texts():
+            text.set_fontfamily(families)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tapio decoupling diagram
+# ---------------------------------------------------------------------------------------------------
+
+
+def _growth_vector(function: str, argument: str, values: Any) -> Tuple[np.ndarray, Optional[List[str]],
+                                                                        Optional[str]]:
+    """Growth rates as a 1-D float array, with labels and a name when pandas supplies them."""
+    labels: Optional[List[str]] = None
+    name: Optional[str] = None
+    if isinstance(values, pd.DataFrame):
+        raise TypeError(f"{function}: {argument} is a DataFrame, but must be a Series, an array or "
+                        "a number")
+    if isinstance(values, pd.Series):
+        labels = [_period_text(label) for label in values.index]
+        name = str(values.name) if values.name is not None else None
+        values = values.to_numpy()
+    array = _as_float(function, argument, values)
+    if array.ndim == 0:
+        array = array.reshape(1)
+    if array.ndim != 1:
+        raise ValueError(f"{function}: {argument} has shape {array.shape}, but must be "
+                         "one-dimensional")
+    if array.size == 0:
+        raise ValueError(f"{function}: {argument} is empty, but needs at least one growth rate")
+    return array, labels, name
+
+
+def _sector_polygons(reach: float) -> Dict[str, List[Tuple[float, float]]]:
+    """The eight Tapio regions as polygons from the origin out to ``reach`` (clipped by the axes).
+
+    x is output growth, y resource growth; the elasticity is y / x, so the band edges are the lines
+    y = 0.8 x and y = 1.2 x (Tapio 2005, Fig. 1; DOMAIN.md).
+    """
+    low, high = TAPIO_BAND
+    r = reach
+    return {
+        # Output grows (x > 0).
+        "strong decoupling": [(0, 0), (r, 0), (r, -r), (0, -r)],
+        "weak decoupling": [(0, 0), (r, 0), (r, low * r)],
+        "expansive coupling": [(0, 0), (r, low * r), (r, high * r)],
+        "expansive negative decoupling": [(0, 0), (r, high * r), (0, high * r)],
+        # Output falls (x < 0).
+        "strong negative decoupling": [(0, 0), (0, r), (-r, r), (-r, 0)],
+        "weak negative decoupling": [(0, 0), (-r, 0), (-r, -low * r)],
+        "recessive coupling": [(0, 0), (-r, -low * r), (-r, -high * r)],
+        "recessive decoupling": [(0, 0), (-r, -high * r), (0, -high * r)],
+    }
+
+
+def _label_positions() -> Dict[str, Tuple[float, float, str, float]]:
+    """Where each region's name is written: (x, y) as fractions of the axis half-width, the
+    horizontal alignment and the rotation. The axes are square (both from -limit to +limit), so
+    these points lie inside their regions whatever the data; the two narrow coupling wedges get
+    their names along the wedge's middle line."""
+    low, high = TAPIO_BAND
+    middle = (math.degrees(math.atan(low)) + math.degrees(math.atan(high))) / 2
+    along = (0.75 * math.cos(math.radians(middle)), 0.75 * math.sin(math.radians(middle)))
+    return {
+        "strong decoupling": (0.5, -0.5, "center", 0.0),
+        "weak decoupling": (0.62, 0.2, "center", 0.0),
+        "expansive coupling": (along[0], along[1], "center", middle),
+        "expansive negative decoupling": (0.03, 0.9, "left", 0.0),
+        "strong negative decoupling": (-0.5, 0.5, "center", 0.0),
+        "weak negative decoupling": (-0.62, -0.2, "center", 0.0),
+        "recessive coupling": (-along[0], -along[1], "center", middle),
+        "recessive decoupling": (-0.03, -0.9, "right", 0.0),
+    }
+
+
+def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: Any = None,
+                  annotate: bool = True, resource_name: Optional[str] = None,
+                  output_name: Optional[str] = None, limit: Optional[float] = None,
+                  title: Optional[str] = None, ax: Optional["Axes"] = None) -> "Axes":
+    """The Tapio decoupling diagram: resource growth against output growth, eight regions shaded.
+
+    The plane of output growth (x) and resource growth (y) is split by the signs of both and by the
+    elasticity band 0.8 ≤ e ≤ 1.2 (e = resource growth / output growth; Tapio 2005, Transport Policy
+    12:137–151) into the eight states of :data:`TAPIO_STATES`; each region is shaded and labelled,
+    and each observation is a point annotated by its period or region.
+
+    Parameters
+    ----------
+    resource_growth : float, array_like, pandas.Series, pandas.DataFrame or TapioResult
+        Growth of resource use (energy, water, land), as fractions. A DataFrame with the columns
+        ``resource_growth`` and ``output_growth`` supplies both (its index labels the points), and
+        so does the :class:`haidian.TapioResult` of a single period.
+    output_growth : float, array_like or pandas.Series
+        Growth of output (GDP at comparable prices), as fractions; same length as
+        ``resource_growth``.
+    labels : sequence of str, optional
+        Annotation of each point (default: the pandas index, e.g. the periods or regions).
+    annotate : bool, default True
+        Write the labels next to the points.
+    resource_name, output_name : str, optional
+        Names for the axis labels (default: the Series names, else "resource" and "output").
+    limit : float, optional
+        Half-width of both axes, as a fraction (default: 1.25 × the largest absolute growth, at
+        least 1%). Both axes share it so the band edges keep their slopes.
+    title : str, optional
+        Axes title (default: "Tapio decoupling").
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The Axes: eight shaded region patches, the two band edges as lines, the points as one
+        scatter collection, and the region names and point labels as texts.
+
+    Raises
+    ------
+    ValueError
+        Empty, non-finite or mismatched growth rates, labels of the wrong length, or a limit that is
+        not positive.
+    TypeError
+        Non-numeric growth rates, a missing ``output_growth``, or ``ax`` that is not an Axes.
+    """
+    function = "tapio_diagram"
+    if isinstance(resource_growth, pd.DataFrame):
+        frame = resource_growth
+        missing = [c for c in ("resource_growth", "output_growth") if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{function}: resource_growth is a DataFrame without the column(s) "
+                             f"{missing}; it needs 'resource_growth' and 'output_growth'")
+        if output_growth is not None:
+            raise TypeError(f"{function}: output_growth must be omitted when resource_growth is a "
+                            "DataFrame holding both")
+        resource_growth = frame["resource_growth"]
+        output_growth = frame["output_growth"]
+    if (output_growth is None and hasattr(resource_growth, "resource_growth")
+            and hasattr(resource_growth, "output_growth")):
+        # A TapioResult of haidian.tapio: one period, with both growth rates.
+        resource_growth, output_growth = (resource_growth.resource_growth,
+                                          resource_growth.output_growth)
+    if output_growth is None:
+        raise TypeError(f"{function}: output_growth is missing")
+    if (isinstance(resource_growth, pd.Series) and isinstance(output_growth, pd.Series)
+            and not resource_growth.index.equals(output_growth.index)):
+        # Pairing by position would silently mix periods; aligning would hide missing ones.
+        raise ValueError(f"{function}: resource_growth and output_growth are Series with different "
+                         f"indexes ({list(resource_growth.index)[:6]} and "
+                         f"{list(output_growth.index)[:6]}); give them the same index")
+    resource, resource_labels, resource_series_name = _growth_vector(function, "resource_growth",
+                                                                     resource_growth)
+    output, output_labels, output_series_name = _growth_vector(function, "output_growth",
+                                                               output_growth)
+    if resource.size != output.size:
+        raise ValueError(f"{function}: resource_growth has {resource.size} values, but "
+                         f"output_growth has {output.size}")
+    point_labels = (list(labels) if labels is not None
+                    else resource_labels or output_labels
+                    or ([] if resource.size == 1 else [str(i + 1) for i in range(resource.size)]))
+    if labels is not None and len(point_labels) != resource.size:
+        raise ValueError(f"{function}: labels has {len(point_labels)} entries, but there are "
+                         f"{resource.size} points")
+    index_labels = point_labels or [str(i + 1) for i in range(resource.size)]
+    _finite(function, "resource_growth", resource, index_labels)
+    _finite(function, "output_growth", output, index_labels)
+    if limit is None:
+        largest = float(np.max(np.abs(np.concatenate([resource, output]))))
+        limit = max(0.01, 1.25 * largest)
+    elif not (isinstance(limit, numbers.Real) and math.isfinite(limit) and limit > 0):
+        raise ValueError(f"{function}: limit is {limit}, but must be a positive number")
+    limit = float(limit)
+    ax = _axes(function, ax)
+    from matplotlib.patches import Polygon
+    from matplotlib.ticker import PercentFormatter
+
+    for state, vertices in _sector_polygons(10.0 * limit).items():
+        ax.add_patch(Polygon(vertices, closed=True, facecolor=_REGION_COLOURS[state], alpha=0.55,
+                             edgecolor="none", zorder=0, label="_nolegend_"))
+    reach = 10.0 * limit
+    for slope in TAPIO_BAND:
+        ax.plot([-reach, reach], [-slope * reach, slope * reach], color="#525252", linewidth=0.7,
+                linestyle="--", zorder=1, label=f"elasticity {slope}")
+    ax.axhline(0.0, color="black", linewidth=0.8, zorder=1)
+    ax.axvline(0.0, color="black", linewidth=0.8, zorder=1)
+    for state, (x, y, align, rotation) in _label_positions().items():
+        ax.text(x * limit, y * limit, state, ha=align, va="center", fontsize=7, color="#252525",
+                rotation=rotation, rotation_mode="anchor", zorder=2)
+    ax.scatter(output, resource, s=28, color="black", zorder=4, label="observations")
+    if annotate and point_labels:
+        for index, (x, y) in enumerate(zip(output, resource)):
+            label, properties = _text(point_labels[index], str(index + 1))
+            # Text to the right of the point, or to its left near the right edge (stays inside).
+            right_side = x > 0.35 * limit
+            ax.annotate(label, (x, y), xytext=(-4, 4) if right_side else (4, 4),
+                        textcoords="offset points", ha="right" if right_side else "left",
+                        fontsize=8, zorder=5, **properties)
+    ax.set_xlim(-limit, limit)
+    ax.set_ylim(-limit, limit)
+    ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    output_label = output_name or output_series_name or "output"
+    resource_label = resource_name or resource_series_name or "resource"
+    _set_label(ax.set_xlabel, f"{output_label} growth", "output growth")
+    _set_label(ax.set_ylabel, f"{resource_label} growth", "resource growth")
+    _set_label(ax.set_title, title or "Tapio decoupling", "Tapio decoupling")
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------------
+# Level and growth
+# ---------------------------------------------------------------------------------------------------
+
+
+def _level_series(function: str, series: Any, name: Optional[str], unit: Optional[str]
+                  ) -> Tuple[pd.Series, Optional[str], Optional[str], Optional[pd.Series]]:
+    """Levels as a pandas Series, with name, unit and (for a haidian.Series) its own growth."""
+    own_growth: Optional[pd.Series] = None
+    if hasattr(series, "to_pandas") and not isinstance(series, (pd.Series, pd.DataFrame)):
+        # A haidian.Series knows its unit, name and how to compute growth (year on year for
+        # sub-annual data): use its own numbers rather than recomputing them here.
+        freq = str(getattr(series, "freq", "A"))
+        method = getattr(series, "growth" if freq == "A" else "yoy", None)
+        if callable(method):
+            computed = method()
+            own_growth = computed.to_pandas() if hasattr(computed, "to_pandas") else computed
+        series = series.to_pandas()
+    if isinstance(series, pd.Series):
+        unit = unit if unit is not None else series.attrs.get("unit")
+        name = name if name is not None else (str(series.name) if series.name else None)
+        return series, name, unit, own_growth
+    if isinstance(series, pd.DataFrame):
+        raise TypeError(f"{function}: series is a DataFrame, but must be one indicator (a pandas "
+                        "Series, a haidian.Series or an array)")
+    values = _as_float(function, "series", series)
+    if values.ndim != 1:
+        raise ValueError(f"{function}: series has shape {values.shape}, but must be "
+                         "one-dimensional")
+    return pd.Series(values), name, unit, own_growth
+
+
+def _period_gaps(index: pd.Index) -> np.ndarray:
+    """Number of periods between consecutive labels (1 where contiguous or not computable)."""
+    labels = list(index)
+    gaps = np.ones(max(len(labels) - 1, 0))
+    for i in range(len(labels) - 1):
+        first, second = labels[i], labels[i + 1]
+        if isinstance(first, pd.Period) and isinstance(second, pd.Period) and first.freq == second.freq:
+            gaps[i] = float((second - first).n)
+        elif isinstance(first, (numbers.Integral, np.integer)) and isinstance(
+                second, (numbers.Integral, np.integer)):
+            gaps[i] = float(int(second) - int(first))
+    if np.any(gaps <= 0):
+        where = int(np.flatnonzero(gaps <= 0)[0])
+        raise ValueError(f"level_and_growth: series periods must increase, but "
+                         f"{_period_text(labels[where])} is followed by "
+                         f"{_period_text(labels[where + 1])}")
+    return gaps
+
+
+def _computed_growth(function: str, levels: pd.Series, values: np.ndarray, periods: List[str]
+                     ) -> Tuple[np.ndarray, str]:
+    """Growth from the levels, and the words that say which growth it is."""
+    index = levels.index
+    rates = np.full(values.shape, np.nan)
+    if isinstance(index, pd.PeriodIndex) and index.freqstr[:1] in ("Q", "M"):
+        # Sub-annual: year on year (同比), x_t / x_{t-k} - 1 with k = 4 or 12 periods.
+        lag = 4 if index.freqstr[:1] == "Q" else 12
+        position = {period: i for i, period in enumerate(index)}
+        for i, period in enumerate(index):
+            j = position.get(period - lag)
+            if j is not None and values[j] != 0:
+                rates[i] = values[i] / values[j] - 1.0
+        return rates, "growth (year on year)"
+    gaps = _period_gaps(index)
+    previous, current = values[:-1], values[1:]
+    if np.any(previous == 0):
+        where = int(np.flatnonzero(previous == 0)[0])
+        raise ValueError(f"{function}: series[{periods[where]}] is 0, so the growth to the next "
+                         "period is undefined; pass growth= explicitly")
+    with np.errstate(invalid="ignore"):  # NaN levels (missing values) give NaN growth
+        ratio = current / previous
+        if np.any((gaps > 1) & (ratio <= 0)):
+            where = int(np.flatnonzero((gaps > 1) & (ratio <= 0))[0])
+            raise ValueError(f"{function}: series changes sign between {periods[where]} and "
+                             f"{periods[where + 1]}, so no average growth over the gap exists; "
+                             "pass growth= explicitly")
+        # Over a gap of n periods the rate shown is the average per period, (x_t / x_s)^(1/n) - 1
+        # (geometric, as "N年平均增长" is published), so gaps do not inflate the rate.
+        rates[1:] = np.where(gaps > 1, np.abs(ratio) ** (1.0 / gaps), ratio) - 1.0
+    words = "growth (average per period across gaps)" if np.any(gaps > 1) else "growth"
+    return rates, words
+
+
+def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = None,
+                     unit: Optional[str] = None, title: Optional[str] = None,
+                     ax: Optional["Axes"] = None) -> "Axes":
+    """An indicator's level (bars, left axis) and its growth rate (line, right axis, in percent).
+
+    Parameters
+    ----------
+    series : pandas.Series, haidian.Series or array_like
+        The levels, indexed by period (a PeriodIndex or integer years); NaN marks a missing value.
+    growth : pandas.Series or array_like, optional
+        Growth rates (fractions) to draw instead of the ones computed from the levels: e.g. GDP
+        growth at comparable prices next to GDP at current prices. A Series is aligned on the
+        levels' periods; an array must have one rate per level (NaN where there is none).
+        Default: a haidian.Series's own ``.growth()`` (``.yoy()`` when sub-annual); for pandas
+        input the period-on-period change of the levels, averaged per period across a gap of n
+        periods, ``(x_t / x_s)^(1/n) - 1`` (so 2004 -> 2015 shows the 11-year average rate), and
+        year on year for quarterly or monthly PeriodIndexes.
+    name : str, optional
+        Indicator name for the labels (default: the Series name, else "level").
+    unit : str, optional
+        Unit of the levels (default: the haidian.Series unit or ``series.attrs["unit"]``).
+    title : str, optional
+        Axes title (default: the indicator name).
+    ax : matplotlib.axes.Axes, optional
+        Axes for the levels; the growth axis is its twin. A new figure when omitted.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The levels' Axes; the growth Axes is ``ax.right_ax`` (as pandas names a secondary axis).
+
+    Raises
+    ------
+    ValueError
+        Empty levels, infinite levels, periods that do not increase, a zero level followed by
+        another (growth undefined), growth of the wrong length, or growth on periods the levels
+        do not have.
+    TypeError
+        Non-numeric input, a DataFrame, or ``ax`` that is not an Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian.plotting as hp
+    >>> gdp = pd.Series([1000.0, 5000.0, 10206.9], index=[2004, 2015, 2022], name="GDP")
+    >>> gdp.attrs["unit"] = "亿元"
+    >>> ax = hp.level_and_growth(gdp)
+    """
+    function = "level_and_growth"
+    levels, name, unit, own_growth = _level_series(function, series, name, unit)
+    if levels.size == 0:
+        raise ValueError(f"{function}: series is empty, but needs at least one period")
+    periods = [_period_text(label) for label in levels.index]
+    level_values = _as_float(function, "series", levels.to_numpy())
+    if np.any(np.isinf(level_values)):
+        where = int(np.flatnonzero(np.isinf(level_values))[0])
+        raise ValueError(f"{function}: series[{periods[where]}] is {level_values[where]}, but must "
+                         "be finite (NaN marks a missing value)")
+    if growth is None and own_growth is not None:
+        growth = own_growth
+    words = "growth"
+    if growth is None:
+        rates, words = _computed_growth(function, levels, level_values, periods)
+    elif isinstance(growth, pd.Series):
+        known = set(levels.index)
+        unknown = [p for p in growth.index if p not in known]
+        if unknown:
+            raise ValueError(f"{function}: growth has the period {_period_text(unknown[0])}, which "
+                             "the levels do not have")
+        rates = _as_float(function, "growth", growth.reindex(levels.index).to_numpy())
+    else:
+        rates = _as_float(function, "growth", growth)
+        if rates.shape != level_values.shape:
+            raise ValueError(f"{function}: growth has {rates.size} values, but series has "
+                             f"{level_values.size}")
+    if np.any(np.isinf(rates)):
+        where = int(np.flatnonzero(np.isinf(rates))[0])
+        raise ValueError(f"{function}: growth[{periods[where]}] is {rates[where]}, but must be "
+                         "finite (NaN marks a missing rate)")
+    ax = _axes(function, ax)
+    from matplotlib.ticker import PercentFormatter
+
+    positions = np.arange(len(periods), dtype=float)
+    label = name or "level"
+    shown, _ = _text(label, "level")
+    ax.bar(positions, level_values, width=0.6, color="#9ecae1", edgecolor="#3182bd", label=shown)
+    right = ax.twinx()
+    right.plot(positions, rates, color="#de2d26", marker="o", linewidth=1.5,
+               label=f"{shown} {words}")
+    right.axhline(0.0, color="#de2d26", linewidth=0.6, linestyle=":")
+    right.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
+    _set_ticks(ax, "x", positions, periods, periods)
+    _set_label(ax.set_ylabel, label + _unit_suffix(unit), "level")
+    _set_label(right.set_ylabel, f"{label} {words}", words)
+    _set_label(ax.set_xlabel, "period", "period")
+    _set_label(ax.set_title, title or label, "level and growth")
+    ax.right_ax = right  # type: ignore[attr-defined]  # pandas' name for a secondary axis
+    return ax

@@ -1,0 +1,711 @@
+"""Target arithmetic: intensity changes, implied growth, cumulative and annual rates, plan progress,
+resource caps and the consistency of published triples under statistical rounding.
+
+Growth rates are fractions everywhere (0.035 is 3.5%). Every function takes Python numbers, numpy
+arrays or pandas Series: a number gives a float, an array a Series on a RangeIndex, a Series a Series
+on the same index. The arithmetic runs in the C++ core (``include/haidian/targets.hpp``).
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+import re
+from typing import Any, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+__all__ = [
+    "intensity_change",
+    "implied_resource_growth",
+    "implied_output_growth",
+    "annual_rate",
+    "cumulative_change",
+    "chain_rates",
+    "target_progress",
+    "TargetProgress",
+    "resource_cap",
+    "rounded_intensity_change",
+    "check_consistency",
+    "ConsistencyCheck",
+]
+
+RateLike = Union[float, Sequence[float], np.ndarray, pd.Series]
+
+
+# --------------------------------------------------------------------------------------------------
+# Input adapters shared with haidian.decoupling
+# --------------------------------------------------------------------------------------------------
+
+
+def _from_haidian_series(value: Any, rates: bool) -> Any:
+    """A haidian.Series as a pandas Series on its PeriodIndex; rates in "%" become fractions.
+
+    Imported lazily: only a value that already is a haidian.Series needs haidian.series.
+    """
+    if type(value).__module__ != "haidian.series" or type(value).__name__ != "Series":
+        return value
+    from .series import Unit
+
+    return (value.to(Unit()) if rates else value).to_pandas()
+
+
+def _rates(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index], bool]:
+    """Converts one rate argument to ``(1-D float array, index or None, was_scalar)``.
+
+    Raises TypeError for things that are not numbers (strings, None, DataFrames) and ValueError for
+    arrays that are not one-dimensional; the values themselves are checked by the C++ core.
+    """
+    if value is None:
+        raise TypeError(f"{function}: {name} is required")
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{function}: {name} is a bool, but must be a number, an array or a Series")
+    if isinstance(value, numbers.Real):
+        return np.array([float(value)]), None, True
+    if isinstance(value, pd.DataFrame):
+        raise TypeError(f"{function}: {name} is a DataFrame, but must be a number, an array or a Series; "
+                        "pick one column")
+    value = _from_haidian_series(value, rates=True)
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{function}: {name} is a string ({value!r}), but must be a number, an array or a Series")
+    index = value.index if isinstance(value, pd.Series) else None
+    try:
+        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
+                           dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+    if array.ndim == 0:
+        return array.reshape(1), None, True
+    if array.ndim != 1:
+        raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
+    return array, index, False
+
+
+def _pair(function: str, name_a: str, a: Any, name_b: str, b: Any):
+    """Two rate arguments as equally long arrays plus the index of the result.
+
+    A scalar is broadcast against an array; two Series must carry the same index (they are never
+    silently aligned, which would hide missing periods). Different lengths are reported by the core,
+    naming both arguments. Returns ``(a, b, index, scalar)``.
+    """
+    xa, ia, sa = _rates(function, name_a, a)
+    xb, ib, sb = _rates(function, name_b, b)
+    if sa and not sb:
+        xa = np.full(xb.shape, xa[0])
+    elif sb and not sa:
+        xb = np.full(xa.shape, xb[0])
+    if ia is not None and ib is not None and not ia.equals(ib):
+        shown_a = ", ".join(_label(x) for x in ia[:5]) + (", ..." if len(ia) > 5 else "")
+        shown_b = ", ".join(_label(x) for x in ib[:5]) + (", ..." if len(ib) > 5 else "")
+        raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown_a}] vs [{shown_b}]); "
+                         "align them first")
+    index = ia if ia is not None else ib
+    return xa, xb, index, (sa and sb)
+
+
+def _label(value: Any) -> str:
+    """repr of an index label without numpy's wrapper (2021, not np.int64(2021))."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _call(names: Sequence[str], index: Optional[pd.Index], scalar: bool, core_function, *args):
+    """Calls the core, rewriting ``name[i]`` in its error message to fit what the caller passed:
+    just ``name`` for a number, ``name[label]`` for a Series (the core only knows positions)."""
+    try:
+        return core_function(*args)
+    except ValueError as error:
+        pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\[(\d+)\]"
+
+        def relabel(match: "re.Match[str]") -> str:
+            if scalar:
+                return match.group(1)
+            if index is not None and int(match.group(2)) < len(index):
+                return f"{match.group(1)}[{_label(index[int(match.group(2))])}]"
+            return match.group(0)
+
+        raise type(error)(re.sub(pattern, relabel, str(error), count=1)) from None
+
+
+def _result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, name: str):
+    """A float for scalar input, else a Series named ``name`` on the input's index (or a RangeIndex)."""
+    if scalar:
+        return float(values[0])
+    return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
+
+
+def _percent(value: Optional[float], digits: int = 3) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value * 100:.{digits}f}%"
+
+
+# --------------------------------------------------------------------------------------------------
+# Intensity and implied growth
+# --------------------------------------------------------------------------------------------------
+
+
+def intensity_change(resource_growth: RateLike, output_growth: RateLike):
+    """Change of intensity (resource use per unit of output): ``(1 + g_R)/(1 + g_Y) - 1``.
+
+    Parameters
+    ----------
+    resource_growth : float, array-like or pandas.Series
+        Growth of resource use (energy, water, land), as fractions > -1.
+    output_growth : float, array-like or pandas.Series
+        Output growth at comparable prices, as fractions > -1.
+
+    Returns
+    -------
+    float or pandas.Series
+        The intensity change; a Series named ``intensity_change`` for array or Series input.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, different lengths or different Series indexes.
+    TypeError
+        For arguments that are not numbers.
+
+    Examples
+    --------
+    >>> round(intensity_change(resource_growth=0.00395, output_growth=0.035), 6)
+    -0.03
+    """
+    r, y, index, scalar = _pair("intensity_change", "resource_growth", resource_growth, "output_growth",
+                                output_growth)
+    values = _call(("resource_growth", "output_growth"), index, scalar, _core.intensity_change, r, y)
+    return _result(values, index, scalar, "intensity_change")
+
+
+def implied_resource_growth(output_growth: RateLike, intensity_change: RateLike):
+    """Resource growth implied by output growth and an intensity change: ``(1 + g_Y)(1 + r) - 1``.
+
+    Parameters
+    ----------
+    output_growth : float, array-like or pandas.Series
+        Output growth at comparable prices, fractions > -1.
+    intensity_change : float, array-like or pandas.Series
+        Change of intensity, fractions > -1 (-0.03 for a 3% fall).
+
+    Returns
+    -------
+    float or pandas.Series
+        Implied resource growth; a Series named ``implied_resource_growth`` for array input.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, different lengths or indexes.
+    TypeError
+        For arguments that are not numbers.
+
+    Examples
+    --------
+    Haidian 2022: GDP +3.5%, energy intensity -3%:
+
+    >>> round(implied_resource_growth(output_growth=0.035, intensity_change=-0.03), 5)
+    0.00395
+    """
+    y, r, index, scalar = _pair("implied_resource_growth", "output_growth", output_growth, "intensity_change",
+                                intensity_change)
+    return _result(_call(("output_growth", "intensity_change"), index, scalar, _core.implied_resource_growth, y, r),
+                   index, scalar, "implied_resource_growth")
+
+
+def implied_output_growth(resource_growth: RateLike, intensity_change: RateLike):
+    """Output growth compatible with a resource growth and an intensity change: ``(1 + g_R)/(1 + r) - 1``.
+
+    Parameters
+    ----------
+    resource_growth : float, array-like or pandas.Series
+        Growth of resource use, fractions > -1.
+    intensity_change : float, array-like or pandas.Series
+        Change of intensity, fractions > -1.
+
+    Returns
+    -------
+    float or pandas.Series
+        Implied output growth; a Series named ``implied_output_growth`` for array input.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, different lengths or indexes.
+    TypeError
+        For arguments that are not numbers.
+    """
+    g, r, index, scalar = _pair("implied_output_growth", "resource_growth", resource_growth, "intensity_change",
+                                intensity_change)
+    return _result(_call(("resource_growth", "intensity_change"), index, scalar, _core.implied_output_growth, g, r),
+                   index, scalar, "implied_output_growth")
+
+
+# --------------------------------------------------------------------------------------------------
+# Cumulative <-> annual
+# --------------------------------------------------------------------------------------------------
+
+
+def _years(function: str, years: Any, name: str = "years") -> float:
+    if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real):
+        raise TypeError(f"{function}: {name} is {years!r}, but must be a number")
+    return float(years)
+
+
+def annual_rate(cumulative_change: RateLike, years: float):
+    """Average annual rate of a cumulative change over ``years``: ``(1 + c)^(1/N) - 1``.
+
+    This is the geometric "N年平均" of Chinese statistics: a five-year cut of 13.5% (``c = -0.135``)
+    is ``-0.02859`` a year.
+
+    Parameters
+    ----------
+    cumulative_change : float, array-like or pandas.Series
+        Cumulative changes, fractions > -1 (negative for cuts).
+    years : float
+        Number of years N > 0.
+
+    Returns
+    -------
+    float or pandas.Series
+        The average annual rate (a Series named ``annual_rate`` for array input).
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 changes, or years <= 0.
+    TypeError
+        For non-numeric arguments.
+
+    Examples
+    --------
+    >>> round(annual_rate(-0.135, 5), 5)
+    -0.02859
+    """
+    c, index, scalar = _rates("annual_rate", "cumulative_change", cumulative_change)
+    values = _call(("cumulative_change",), index, scalar, _core.annual_rate, c, _years("annual_rate", years))
+    return _result(values, index, scalar, "annual_rate")
+
+
+def cumulative_change(annual_rate: RateLike, years: float):
+    """Cumulative change after ``years`` at a constant annual rate: ``(1 + a)^N - 1``.
+
+    Parameters
+    ----------
+    annual_rate : float, array-like or pandas.Series
+        Annual rates, fractions > -1.
+    years : float
+        Number of years N > 0.
+
+    Returns
+    -------
+    float or pandas.Series
+        Cumulative changes (a Series named ``cumulative_change`` for array input).
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, or years <= 0.
+    TypeError
+        For non-numeric arguments.
+    """
+    a, index, scalar = _rates("cumulative_change", "annual_rate", annual_rate)
+    values = _call(("annual_rate",), index, scalar, _core.cumulative_change, a, _years("cumulative_change", years))
+    return _result(values, index, scalar, "cumulative_change")
+
+
+def chain_rates(rates: RateLike) -> float:
+    """Cumulative change of successive annual rates: ``prod(1 + g_i) - 1``.
+
+    Parameters
+    ----------
+    rates : array-like or pandas.Series
+        Annual rates, fractions > -1, in time order.
+
+    Returns
+    -------
+    float
+        The chained change (0.0 for an empty sequence). For the geometric average of the same
+        rates ("N年平均增长") use :func:`haidian.average_growth`.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates.
+    TypeError
+        For non-numeric input.
+    """
+    g, index, _ = _rates("chain_rates", "rates", rates)
+    return float(_call(("rates",), index, False, _core.chain_rates, g))
+
+
+# --------------------------------------------------------------------------------------------------
+# Plan targets
+# --------------------------------------------------------------------------------------------------
+
+
+class TargetProgress:
+    """Where a plan stands against its cumulative target; returned by :func:`target_progress`.
+
+    Attributes
+    ----------
+    target_change : float
+        Cumulative change the plan sets (e.g. -0.135 for a 13.5% cut).
+    plan_years : int
+        Years of the plan.
+    elapsed_years : int
+        Years achieved so far.
+    achieved : pandas.Series
+        The achieved annual changes.
+    target_annual : float
+        Even annual change that meets the target.
+    achieved_cumulative : float
+        Cumulative change achieved so far.
+    scheduled_cumulative : float
+        Cumulative change an even path would have reached by now.
+    share_of_target : float
+        ``achieved_cumulative / target_change``.
+    on_schedule : bool
+        At least as far as the even path, in the target's direction.
+    target_met : bool
+        The whole target is already reached.
+    required_annual : float or None
+        Annual change needed in each remaining year (None when no years remain).
+    """
+
+    def __init__(self, achieved: pd.Series, values: dict) -> None:
+        self.achieved = achieved
+        self.target_change = float(values["target_change"])
+        self.plan_years = int(values["plan_years"])
+        self.elapsed_years = int(values["elapsed_years"])
+        self.target_annual = float(values["target_annual"])
+        self.achieved_cumulative = float(values["achieved_cumulative"])
+        self.scheduled_cumulative = float(values["scheduled_cumulative"])
+        self.share_of_target = float(values["share_of_target"])
+        self.on_schedule = bool(values["on_schedule"])
+        self.target_met = bool(values["target_met"])
+        required = values["required_annual"]
+        self.required_annual = None if required is None else float(required)
+
+    @property
+    def remaining_years(self) -> int:
+        """Years of the plan still to come."""
+        return self.plan_years - self.elapsed_years
+
+    def to_series(self) -> pd.Series:
+        """The figures as a labelled Series (object dtype)."""
+        return pd.Series({
+            "target_change": self.target_change,
+            "plan_years": self.plan_years,
+            "elapsed_years": self.elapsed_years,
+            "target_annual": self.target_annual,
+            "achieved_cumulative": self.achieved_cumulative,
+            "scheduled_cumulative": self.scheduled_cumulative,
+            "share_of_target": self.share_of_target,
+            "on_schedule": self.on_schedule,
+            "target_met": self.target_met,
+            "required_annual": self.required_annual,
+        }, dtype=object, name="target_progress")
+
+    def _lines(self) -> list:
+        direction = "at most" if self.target_change <= 0 else "at least"
+        lines = [
+            f"target: {_percent(self.target_change)} over {self.plan_years} years ({direction}), "
+            f"{_percent(self.target_annual)} a year",
+            f"achieved after {self.elapsed_years} years: {_percent(self.achieved_cumulative)} "
+            f"(even path: {_percent(self.scheduled_cumulative)}; {self.share_of_target:.1%} of the target)",
+            f"on schedule: {'yes' if self.on_schedule else 'no'}; target met: {'yes' if self.target_met else 'no'}",
+        ]
+        if self.required_annual is not None:
+            lines.append(f"needed in each of the remaining {self.remaining_years} years: "
+                         f"{_percent(self.required_annual)}")
+        return lines
+
+    def __repr__(self) -> str:
+        return "TargetProgress\n  " + "\n  ".join(self._lines())
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines())
+        return f"<div><strong>TargetProgress</strong><ul>{items}</ul></div>"
+
+
+def target_progress(target_change: float, plan_years: int, achieved: RateLike) -> TargetProgress:
+    """Progress against a cumulative plan target and the annual change still needed.
+
+    With a target ``T`` over ``N`` years and achieved annual changes ``a_1..a_k``, the achieved
+    cumulative change is ``A = prod(1 + a_i) - 1`` and each of the remaining ``N - k`` years needs
+    ``((1 + T)/(1 + A))^(1/(N - k)) - 1``. A target <= 0 is a ceiling (a cut of at least ``-T``), a
+    target > 0 a floor.
+
+    Parameters
+    ----------
+    target_change : float
+        Cumulative change set by the plan, e.g. -0.135 for "energy intensity down 13.5% in five years".
+    plan_years : int
+        Plan length N (whole years >= 1).
+    achieved : float, array-like or pandas.Series
+        Annual changes achieved in the first k <= N years (a Series keeps its year labels).
+
+    Returns
+    -------
+    TargetProgress
+        The figures, with a readable repr.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, a bad plan length, or more achieved years than the plan has.
+    TypeError
+        For non-numeric arguments.
+
+    Examples
+    --------
+    >>> p = target_progress(-0.135, 5, [-0.03, -0.025])
+    >>> round(p.required_annual, 5)
+    -0.02931
+    """
+    t, _, _ = _rates("target_progress", "target_change", target_change)
+    if t.size != 1:
+        raise TypeError("target_progress: target_change must be a single number")
+    a, index, _ = _rates("target_progress", "achieved", achieved)
+    values = _call(("achieved",), index, False, _core.target_progress, float(t[0]),
+                   _years("target_progress", plan_years, "plan_years"), a)
+    series = pd.Series(a, index=index, name="achieved")
+    return TargetProgress(series, values)
+
+
+def resource_cap(base_resource: float, output_growth: RateLike, intensity_change: Optional[RateLike] = None, *,
+                 cumulative_intensity_change: Optional[float] = None) -> pd.Series:
+    """Resource-use cap implied by an intensity target and an output path.
+
+    ``cap_t = R_0 * prod_{i<=t} (1 + g_Y,i)(1 + r_i)``: the most resource use each year may take
+    while meeting the intensity path.
+
+    Parameters
+    ----------
+    base_resource : float
+        Resource use in the base year (> 0), e.g. 10,000 tce.
+    output_growth : float, array-like or pandas.Series
+        Annual output growth at comparable prices for each year of the path.
+    intensity_change : float, array-like or pandas.Series, optional
+        Annual intensity change (a single number applies to every year).
+    cumulative_intensity_change : float, optional
+        Instead of ``intensity_change``: a cumulative change over the whole path, spread evenly
+        (geometrically) over its years.
+
+    Returns
+    -------
+    pandas.Series
+        The cap for each year, named ``resource_cap``, on the index of ``output_growth``.
+
+    Raises
+    ------
+    ValueError
+        For a bad base, bad rates, different lengths, or both or neither intensity argument.
+    TypeError
+        For non-numeric arguments.
+    """
+    function = "resource_cap"
+    if (intensity_change is None) == (cumulative_intensity_change is None):
+        raise ValueError(f"{function}: give exactly one of intensity_change and cumulative_intensity_change")
+    y, index, _ = _rates(function, "output_growth", output_growth)
+    if cumulative_intensity_change is not None:
+        c, _, c_scalar = _rates(function, "cumulative_intensity_change", cumulative_intensity_change)
+        if not c_scalar:
+            raise TypeError(f"{function}: cumulative_intensity_change must be a single number")
+        if y.size == 0:
+            raise ValueError(f"{function}: output_growth is empty")
+        annual = float(_core.annual_rate(c, float(y.size))[0])
+        intensity_change = annual
+    r, _, r_scalar = _rates(function, "intensity_change", intensity_change)
+    if r_scalar:
+        r = np.full(y.shape, r[0])
+    b, _, b_scalar = _rates(function, "base_resource", base_resource)
+    if not b_scalar:
+        raise TypeError(f"{function}: base_resource must be a single number")
+    cap = _call(("output_growth", "intensity_change"), index, False, _core.resource_cap, float(b[0]), y, r)
+    return pd.Series(cap, index=index, name="resource_cap")
+
+
+# --------------------------------------------------------------------------------------------------
+# Rounding and published triples
+# --------------------------------------------------------------------------------------------------
+
+
+def rounded_intensity_change(intensity_start: float, intensity_end: float, decimals: int = 4) -> float:
+    """Intensity change as statistics offices take it: levels rounded to ``decimals`` first.
+
+    Parameters
+    ----------
+    intensity_start, intensity_end : float
+        Intensity levels (> 0), e.g. tce per 10,000 yuan.
+    decimals : int, default 4
+        Decimals the levels are rounded to before the rate is formed.
+
+    Returns
+    -------
+    float
+        ``round(I_end, decimals) / round(I_start, decimals) - 1``.
+
+    Raises
+    ------
+    ValueError
+        For non-positive levels, a start level that rounds to 0, or decimals outside 0..15.
+    TypeError
+        For non-numeric arguments.
+    """
+    if isinstance(decimals, (bool, np.bool_)) or not isinstance(decimals, numbers.Integral):
+        raise TypeError(f"rounded_intensity_change: decimals is {decimals!r}, but must be an integer")
+    if not 0 <= decimals <= 15:
+        raise ValueError(f"rounded_intensity_change: decimals is {decimals!r}, but must be in 0..15")
+    for name, value in (("intensity_start", intensity_start), ("intensity_end", intensity_end)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise TypeError(f"rounded_intensity_change: {name} is {value!r}, but must be a number")
+    return float(_core.rounded_intensity_change(float(intensity_start), float(intensity_end), int(decimals)))
+
+
+class ConsistencyCheck:
+    """Whether a published (output growth, resource growth, intensity change) triple adds up.
+
+    Returned by :func:`check_consistency`; never raises on a discrepancy, it reports it.
+
+    Attributes
+    ----------
+    output_growth, resource_growth, intensity_change : float
+        The published triple (fractions).
+    decimals : tuple of int
+        Percentage decimals each was published with.
+    implied_change : float
+        ``(1 + g_R)/(1 + g_Y) - 1`` from the published growth rates.
+    discrepancy : float
+        ``intensity_change - implied_change``.
+    lower, upper : float
+        Range of intensity changes that unrounded inputs could give.
+    consistent : bool
+        The published change lies within rounding of that range.
+    excess : float
+        How far outside the range (0 when consistent).
+    """
+
+    def __init__(self, triple: Tuple[float, float, float], decimals: Tuple[int, int, int], values: dict,
+                 base_intensity: Optional[float], intensity_decimals: int) -> None:
+        self.output_growth, self.resource_growth, self.intensity_change = (float(v) for v in triple)
+        self.decimals = tuple(int(d) for d in decimals)
+        self.base_intensity = base_intensity
+        self.intensity_decimals = int(intensity_decimals)
+        self.implied_change = float(values["implied_change"])
+        self.discrepancy = float(values["discrepancy"])
+        self.lower = float(values["lower"])
+        self.upper = float(values["upper"])
+        self.published_lower = float(values["published_lower"])
+        self.published_upper = float(values["published_upper"])
+        self.consistent = bool(values["consistent"])
+        self.excess = float(values["excess"])
+
+    def to_series(self) -> pd.Series:
+        """The figures as a labelled Series (object dtype)."""
+        return pd.Series({
+            "output_growth": self.output_growth,
+            "resource_growth": self.resource_growth,
+            "intensity_change": self.intensity_change,
+            "implied_change": self.implied_change,
+            "discrepancy": self.discrepancy,
+            "lower": self.lower,
+            "upper": self.upper,
+            "consistent": self.consistent,
+            "excess": self.excess,
+        }, dtype=object, name="consistency")
+
+    def _lines(self) -> list:
+        verdict = "consistent up to rounding" if self.consistent else (
+            f"INCONSISTENT: {self.excess * 100:.3f} percentage points beyond what rounding explains")
+        lines = [
+            f"published: output {_percent(self.output_growth)}, resource {_percent(self.resource_growth)}, "
+            f"intensity {_percent(self.intensity_change)}",
+            f"implied intensity change (1+g_R)/(1+g_Y)-1 = {_percent(self.implied_change, 4)}; "
+            f"discrepancy {self.discrepancy * 100:+.4f} percentage points",
+            f"rounding of the inputs allows [{_percent(self.lower, 4)}, {_percent(self.upper, 4)}]",
+            verdict,
+        ]
+        return lines
+
+    def __repr__(self) -> str:
+        return "ConsistencyCheck\n  " + "\n  ".join(self._lines())
+
+    def _repr_html_(self) -> str:
+        items = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines())
+        return f"<div><strong>ConsistencyCheck</strong><ul>{items}</ul></div>"
+
+
+def check_consistency(output_growth: float, resource_growth: float, intensity_change: float, *,
+                      decimals: Union[int, Tuple[int, int, int]] = 1, base_intensity: Optional[float] = None,
+                      intensity_decimals: int = 4) -> ConsistencyCheck:
+    """Check a published (output growth, resource growth, intensity change) triple against rounding.
+
+    Each published percentage is read as rounded to ``decimals`` places, so its true value lies
+    within half a unit of its last digit. The check computes the range of ``(1 + g_R)/(1 + g_Y) - 1``
+    over those rounding intervals and reports whether the published intensity change (itself
+    rounded) can meet it. With ``base_intensity``, intensity levels are also rounded to
+    ``intensity_decimals`` (4, tce per 10,000 yuan) before the rate is taken, as the NBS does, which
+    widens the range. A discrepancy is reported in the result, never raised.
+
+    Parameters
+    ----------
+    output_growth, resource_growth, intensity_change : float
+        The published triple as fractions (0.012, -0.081, -0.0918 for "1.2%, -8.1%, -9.18%").
+    decimals : int or tuple of three int, default 1
+        Percentage decimals of the published figures (one for all, or output, resource, intensity).
+    base_intensity : float, optional
+        Base-year intensity level to include the rounding of levels.
+    intensity_decimals : int, default 4
+        Decimals of the intensity levels.
+
+    Returns
+    -------
+    ConsistencyCheck
+        Implied change, discrepancy, the admissible range and the verdict.
+
+    Raises
+    ------
+    ValueError
+        For NaN, infinite or <= -1 rates, negative decimals, or a non-positive base intensity.
+    TypeError
+        For non-numeric arguments.
+    """
+    function = "check_consistency"
+    triple = []
+    for name, value in (("output_growth", output_growth), ("resource_growth", resource_growth),
+                        ("intensity_change", intensity_change)):
+        x, _, scalar = _rates(function, name, value)
+        if not scalar:
+            raise TypeError(f"{function}: {name} must be a single number")
+        triple.append(float(x[0]))
+    if isinstance(decimals, numbers.Integral) and not isinstance(decimals, (bool, np.bool_)):
+        places = (int(decimals),) * 3
+    else:
+        try:
+            places = tuple(int(d) for d in decimals)  # type: ignore[union-attr]
+        except TypeError:
+            raise TypeError(f"{function}: decimals is {decimals!r}, but must be an int or three ints") from None
+        if len(places) != 3:
+            raise ValueError(f"{function}: decimals has {len(places)} entries, but must have 3 "
+                             "(output, resource, intensity)")
+    for d in places:
+        if d < 0:
+            raise ValueError(f"{function}: decimals is {decimals!r}, but must be non-negative")
+    if isinstance(intensity_decimals, (bool, np.bool_)) or not isinstance(intensity_decimals, numbers.Integral):
+        raise TypeError(f"{function}: intensity_decimals is {intensity_decimals!r}, but must be an integer")
+    half = [0.5 * 10.0 ** -(d + 2) for d in places]  # percentages: one more factor 100
+    if base_intensity is None:
+        base = 0.0
+    else:
+        if isinstance(base_intensity, (bool, np.bool_)) or not isinstance(base_intensity, numbers.Real):
+            raise TypeError(f"{function}: base_intensity is {base_intensity!r}, but must be a number")
+        base = float(base_intensity)
+        if not (base > 0.0 and np.isfinite(base)):
+            raise ValueError(f"{function}: base_intensity is {base_intensity!r}, but must be positive and finite")
+    values = _core.check_consistency(triple[0], triple[1], triple[2], half[0], half[1], half[2], base,
+                                     int(intensity_decimals))
+    return ConsistencyCheck(tuple(triple), places, values, base_intensity, intensity_decimals)

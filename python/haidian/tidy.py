@@ -1,0 +1,385 @@
+"""Between tidy long tables and wide panels.
+
+Statistics arrive as tidy long tables, one row per figure: ``indicator, region, period, value, unit``
+(the bundled :func:`haidian.datasets.haidian_2022` table has that shape, plus price basis, kind and
+source). :func:`haidian.decompose` takes wide panels: one DataFrame per factor with the periods as
+index and the sectors or regions as columns. :func:`to_panels` / :func:`to_panel` go from the first
+to the second, :func:`to_tidy` back.
+
+Both directions are strict, because a silently wrong panel gives a silently wrong decomposition:
+two rows for the same cell, one indicator in two units, a missing cell, a non-numeric value — each
+is an error naming the function, the argument and the offending row or cell.
+"""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any, Dict, Hashable, List, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from ._core import UnitError
+
+__all__ = ["to_panel", "to_panels", "to_tidy"]
+
+#: The columns of a tidy table, in order.
+TIDY_COLUMNS = ("indicator", "region", "period", "value", "unit")
+
+
+def _period_labels(values: pd.Series) -> pd.Index:
+    """Period labels as integer years, a PeriodIndex, or as given.
+
+    Integer-like labels (2022, "2022", 2022.0) become integer years; pandas Periods (or strings that
+    parse as one frequency, "2022Q1") a PeriodIndex; anything else is kept as it is.
+    """
+    items = list(values)
+    if all(isinstance(item, pd.Period) for item in items):
+        return pd.PeriodIndex(items)
+    as_int: List[int] = []
+    for item in items:
+        if isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, bool):
+            as_int.append(int(item))
+        elif isinstance(item, (float, np.floating)) and float(item).is_integer():
+            as_int.append(int(item))
+        elif isinstance(item, str) and item.strip().lstrip("-").isdigit():
+            as_int.append(int(item.strip()))
+        else:
+            break
+    else:
+        return pd.Index(as_int, dtype="int64")
+    if all(isinstance(item, str) for item in items):
+        try:
+            periods = [pd.Period(item) for item in items]
+        except (ValueError, TypeError):
+            return pd.Index(items)
+        if len({period.freqstr for period in periods}) == 1:
+            return pd.PeriodIndex(periods)
+    return pd.Index(items)
+
+
+def _require_columns(function: str, data: pd.DataFrame, columns: Sequence[str]) -> None:
+    missing = [column for column in columns if column not in data.columns]
+    if missing:
+        raise ValueError(
+            f"{function}: data has no column {missing[0]!r} (columns: {list(map(str, data.columns))}); "
+            "pass the column names with index=, columns=, values=, by= or unit="
+        )
+
+
+def _show(value: Any) -> str:
+    """A label for a message: 2021, 'industry', 2022Q1 (no numpy reprs such as np.int64(2021))."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, pd.Period):
+        return str(value)
+    return repr(value)
+
+
+def _unit_hint(subset: pd.DataFrame, unit: str, wanted: Any, skip: Sequence[str]) -> str:
+    """A filter that keeps the rows in unit ``wanted``: a column whose values differ between those
+    rows and the others (e.g. kind='level'), else the unit column itself."""
+    mine = (subset[unit] == wanted).to_numpy()
+    for column in subset.columns:
+        if column in skip or column == unit:
+            continue
+        inside = set(subset.loc[mine, column].dropna().tolist())
+        outside = set(subset.loc[~mine, column].dropna().tolist())
+        if len(inside) == 1 and inside.isdisjoint(outside) and outside:
+            return f"{column}={_show(next(iter(inside)))}"
+    return f"{unit}={_show(wanted)}"
+
+
+def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = None, *,
+              index: str = "period", columns: str = "region", values: str = "value",
+              by: str = "indicator", unit: Optional[str] = "unit", missing: str = "raise",
+              **select: Any) -> Dict[Hashable, pd.DataFrame]:
+    """Wide panels (periods × regions or sectors) from a tidy long table, one per indicator.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The tidy table: one row per figure, with the columns named by ``by``, ``columns``,
+        ``index``, ``values`` and (unless None) ``unit``. Not modified.
+    indicators : sequence, optional
+        The indicators to return, in this order (default: every indicator, in order of first
+        appearance).
+    index : str, default "period"
+        Column whose values become the panel's index. Integer-like years become integers, pandas
+        Periods (or strings such as "2022Q1") a PeriodIndex. Sorted ascending.
+    columns : str, default "region"
+        Column whose values become the panel's columns (regions, sectors), in order of first
+        appearance.
+    values : str, default "value"
+        Column holding the numbers.
+    by : str, default "indicator"
+        Column naming the indicator (one panel per value).
+    unit : str or None, default "unit"
+        Column holding the unit. Each panel must have a single unit, stored in
+        ``panel.attrs["unit"]``; None skips the unit check.
+    missing : {"raise", "keep"}, default "raise"
+        What a cell with no row (or a NaN value) does: an error naming the cell, or NaN in the panel.
+    **select
+        Equality filters applied first, e.g. ``kind="level"``, ``price_basis="comparable"``, or a
+        list of accepted values (``region=["haidian", "beijing"]``).
+
+    Returns
+    -------
+    dict
+        Indicator -> DataFrame (index: periods, named ``index``; columns: regions/sectors, named
+        ``columns``; float64), each with ``attrs["indicator"]`` and ``attrs["unit"]``.
+
+    Raises
+    ------
+    ValueError
+        A missing column, an unknown option, no rows left after ``select``, an indicator not in the
+        data, two rows for one cell (the message names the columns that tell them apart, to use in
+        ``select``), or a missing cell with ``missing="raise"``.
+    haidian.UnitError
+        One indicator given in more than one unit.
+    TypeError
+        ``data`` that is not a DataFrame, or a value that is not a number.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian
+    >>> table = pd.DataFrame({"indicator": ["energy"] * 4, "region": ["a", "b", "a", "b"],
+    ...                       "period": [2021, 2021, 2022, 2022], "value": [1.0, 2.0, 1.5, 2.5],
+    ...                       "unit": ["万吨标准煤"] * 4})
+    >>> haidian.to_panels(table)["energy"]
+    region    a    b
+    period
+    2021    1.0  2.0
+    2022    1.5  2.5
+    """
+    function = "to_panels"
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(f"{function}: data is {type(data).__name__}, but must be a pandas DataFrame")
+    if missing not in ("raise", "keep"):
+        raise ValueError(f"{function}: missing is {missing!r}, but must be 'raise' or 'keep'")
+    needed = [by, columns, index, values] + ([unit] if unit is not None else [])
+    _require_columns(function, data, needed + list(select))
+    mask = np.ones(len(data), dtype=bool)
+    for column, accepted in select.items():
+        if isinstance(accepted, (list, tuple, set, frozenset)):
+            mask &= data[column].isin(list(accepted)).to_numpy()
+        else:
+            mask &= (data[column] == accepted).to_numpy()
+    rows = data.loc[mask]
+    if rows.empty:
+        raise ValueError(f"{function}: no rows of data match {select}" if select
+                         else f"{function}: data has no rows")
+    available = list(dict.fromkeys(rows[by].tolist()))
+    wanted = list(available) if indicators is None else list(indicators)
+    if isinstance(indicators, (str, bytes)):
+        wanted = [indicators]
+    for name in wanted:
+        if name not in available:
+            raise ValueError(f"{function}: indicators contains {name!r}, which is not in data[{by!r}] "
+                             f"(after the filters {select}); available: {available}")
+    panels: Dict[Hashable, pd.DataFrame] = {}
+    for name in wanted:
+        subset = rows.loc[rows[by] == name]
+        panels[name] = _one_panel(function, subset, name, index=index, columns=columns,
+                                  values=values, by=by, unit=unit, missing=missing)
+    return panels
+
+
+def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: str, columns: str,
+               values: str, by: str, unit: Optional[str], missing: str) -> pd.DataFrame:
+    """One indicator's rows as a periods × columns panel, with every check."""
+    unit_value: Optional[str] = None
+    if unit is not None:
+        units = list(dict.fromkeys(subset[unit].tolist()))
+        if len(units) > 1:
+            first = subset.index[(subset[unit] == units[1]).to_numpy()][0]
+            raise UnitError(
+                f"{function}: indicator {name!r} is given in more than one unit ({units}); row "
+                f"{_show(first)} has {units[1]!r}. Convert to one unit, or select rows with e.g. "
+                f"{_unit_hint(subset, unit, units[0], (values, columns, index, by))}"
+            )
+        unit_value = None if pd.isna(units[0]) else str(units[0])
+    for key in (index, columns):
+        holes = np.flatnonzero(subset[key].isna().to_numpy())
+        if holes.size:
+            raise ValueError(f"{function}: data[{key!r}] at row {_show(subset.index[holes[0]])} is "
+                             f"missing (indicator {name!r}), but every row needs a {key}")
+    numbers_ = pd.to_numeric(subset[values], errors="coerce")
+    bad = np.flatnonzero((numbers_.isna() & subset[values].notna()).to_numpy())
+    if bad.size:
+        raise TypeError(f"{function}: data[{values!r}] at row {_show(subset.index[bad[0]])} is "
+                        f"{_show(subset[values].iloc[bad[0]])}, but must be a number")
+    period_index = _period_labels(subset[index])
+    # Duplicates are judged on the converted periods, so "2022" and 2022 are the same cell.
+    keys = pd.DataFrame({"column": subset[columns].to_numpy(), "period": period_index})
+    duplicated = keys.duplicated(keep=False).to_numpy()
+    if duplicated.any():
+        clash = subset.loc[duplicated]
+        first_key = keys.loc[duplicated].iloc[0]
+        same = clash.loc[((keys["column"] == first_key["column"])
+                          & (keys["period"] == first_key["period"])).to_numpy()[duplicated]]
+        differing = [str(c) for c in same.columns
+                     if c not in (values, columns, index, by) and same[c].nunique(dropna=False) > 1]
+        example = same[differing[0]].dropna() if differing else None
+        hint = (f"; they differ in {differing}: select one with e.g. "
+                f"{differing[0]}={_show(example.iloc[0])}" if example is not None and len(example)
+                else f"; they differ in {differing}" if differing else "")
+        raise ValueError(
+            f"{function}: indicator {name!r} has {len(same)} rows for {columns} "
+            f"{_show(first_key['column'])}, {index} {_show(first_key['period'])} "
+            f"(rows {[_show(r) for r in same.index]}){hint}"
+        )
+    column_labels = list(dict.fromkeys(subset[columns].tolist()))
+    frame = pd.DataFrame(
+        {"__period": period_index, "__column": subset[columns].to_numpy(),
+         "__value": numbers_.to_numpy(dtype=float)}
+    )
+    panel = frame.pivot(index="__period", columns="__column", values="__value")
+    panel = panel.reindex(columns=column_labels).sort_index()
+    panel.index.name = index
+    panel.columns.name = columns
+    panel = panel.astype(float)
+    if missing == "raise":
+        holes = np.argwhere(np.isnan(panel.to_numpy()))
+        if holes.size:
+            row, column = holes[0]
+            raise ValueError(
+                f"{function}: indicator {name!r} has no value for {columns} "
+                f"{_show(panel.columns[column])}, {index} {_show(panel.index[row])} "
+                f"({len(holes)} missing cell(s)); pass missing='keep' to get NaN there"
+            )
+    panel.attrs["indicator"] = name
+    panel.attrs["unit"] = unit_value
+    return panel
+
+
+def to_panel(data: pd.DataFrame, indicator: Hashable, **options: Any) -> pd.DataFrame:
+    """One wide panel (periods × regions or sectors) from a tidy long table.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The tidy table (see :func:`to_panels`). Not modified.
+    indicator : hashable
+        The indicator to take (a value of the ``by`` column).
+    **options
+        ``index``, ``columns``, ``values``, ``by``, ``unit``, ``missing`` and the equality filters of
+        :func:`to_panels`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Periods × columns, float64, with ``attrs["indicator"]`` and ``attrs["unit"]``.
+
+    Raises
+    ------
+    ValueError, TypeError, haidian.UnitError
+        As :func:`to_panels`.
+    """
+    return to_panels(data, [indicator], **options)[indicator]
+
+
+def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
+            unit: Union[None, str, Mapping[Hashable, str]] = None,
+            indicator: Optional[Hashable] = None, index: Optional[str] = None,
+            columns: Optional[str] = None, dropna: bool = False) -> pd.DataFrame:
+    """A tidy long table from wide panels: ``indicator, region, period, value, unit``.
+
+    Parameters
+    ----------
+    panels : dict of pandas.DataFrame, pandas.DataFrame or pandas.Series
+        Indicator -> panel (index: periods, columns: regions or sectors). A single DataFrame needs
+        ``indicator`` (or ``attrs["indicator"]``); a Series (one region) is a one-column panel named
+        after the Series. Not modified.
+    unit : str or dict, optional
+        The unit of every panel, or indicator -> unit. Default: each panel's ``attrs["unit"]``
+        (set by :func:`to_panels`). Every panel must end up with a unit.
+    indicator : hashable, optional
+        Name of a single DataFrame or Series given as ``panels``.
+    index : str, optional
+        Name of the period column (default "period").
+    columns : str, optional
+        Name of the region/sector column (default "region").
+    dropna : bool, default False
+        Leave out cells whose value is NaN (default: keep them as rows with NaN).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator, <columns>, <index>, value, unit``: one row per cell, indicators in the
+        order given, then periods, then columns.
+
+    Raises
+    ------
+    ValueError
+        No panels, a panel that is not a DataFrame or Series, a panel with duplicated periods or
+        columns, or a panel with no unit.
+    TypeError
+        Values that are not numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian
+    >>> panel = pd.DataFrame({"a": [1.0, 1.5], "b": [2.0, 2.5]}, index=[2021, 2022])
+    >>> haidian.to_tidy({"energy": panel}, unit="万吨标准煤").shape
+    (4, 5)
+    """
+    function = "to_tidy"
+    index_name = index or "period"
+    column_name = columns or "region"
+    if isinstance(panels, (pd.DataFrame, pd.Series)):
+        name = indicator if indicator is not None else panels.attrs.get("indicator")
+        if name is None and isinstance(panels, pd.Series):
+            name = panels.name
+        if name is None:
+            raise ValueError(f"{function}: panels is a single {type(panels).__name__} without a name; "
+                             "pass indicator='...'")
+        panels = {name: panels}
+    elif indicator is not None:
+        raise ValueError(f"{function}: indicator is only for a single DataFrame or Series, but "
+                         "panels is a dict")
+    if not isinstance(panels, Mapping):
+        raise TypeError(f"{function}: panels is {type(panels).__name__}, but must be a dict of "
+                        "DataFrames, a DataFrame or a Series")
+    if len(panels) == 0:
+        raise ValueError(f"{function}: panels is empty, but needs at least one panel")
+    pieces: List[pd.DataFrame] = []
+    for name, panel in panels.items():
+        if isinstance(panel, pd.Series):
+            panel = panel.to_frame(name=panel.attrs.get("region", panel.name if panel.name is not None
+                                                         else name))
+        if not isinstance(panel, pd.DataFrame):
+            raise ValueError(f"{function}: panels[{name!r}] is {type(panel).__name__}, but must be a "
+                             "pandas DataFrame or Series")
+        if panel.index.has_duplicates:
+            raise ValueError(f"{function}: panels[{name!r}] has the period "
+                             f"{_show(panel.index[panel.index.duplicated()][0])} twice")
+        if panel.columns.has_duplicates:
+            raise ValueError(f"{function}: panels[{name!r}] has the column "
+                             f"{_show(panel.columns[panel.columns.duplicated()][0])} twice")
+        if isinstance(unit, Mapping):
+            panel_unit = unit.get(name, panel.attrs.get("unit"))
+        else:
+            panel_unit = unit if unit is not None else panel.attrs.get("unit")
+        if panel_unit is None:
+            raise ValueError(f"{function}: panels[{name!r}] has no unit; pass unit='...' (or a dict "
+                             "indicator -> unit), or set panel.attrs['unit']")
+        try:
+            numeric = panel.astype(float)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{function}: panels[{name!r}] holds a value that is not a number "
+                            f"({error})") from None
+        periods = list(numeric.index)
+        regions = list(numeric.columns)
+        grid = numeric.to_numpy()
+        piece = pd.DataFrame({
+            "indicator": [name] * grid.size,
+            column_name: [region for _ in periods for region in regions],
+            index_name: [period for period in periods for _ in regions],
+            "value": grid.reshape(-1),
+            "unit": [panel_unit] * grid.size,
+        })
+        if dropna:
+            piece = piece.loc[piece["value"].notna()]
+        pieces.append(piece)
+    return pd.concat(pieces, ignore_index=True)

@@ -1,0 +1,180 @@
+"""The command line `python -m haidian report` (issue 4), run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+from typing import List
+
+import pandas as pd
+import pytest
+
+import haidian
+from haidian import datasets
+from haidian.__main__ import main
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+PACKAGE_PARENT = str(pathlib.Path(haidian.__file__).resolve().parent.parent)
+
+
+def run(*arguments: str, cwd: pathlib.Path = ROOT) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = PACKAGE_PARENT + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONIOENCODING"] = "utf-8"
+    env["MPLBACKEND"] = "Agg"
+    return subprocess.run([sys.executable, "-m", "haidian", *arguments], capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=cwd, timeout=120)
+
+
+def test_report_with_no_arguments_reports_haidian_2022() -> None:
+    result = run("report")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert out.startswith("Haidian 2022: reduction development report")
+    # derived numbers, checked against the article's figures computed here
+    assert f"{(1.035 * 0.97 - 1) * 100:.4g}%" in out  # implied energy growth 0.395%
+    assert "weak decoupling" in out
+    assert f"{(5 ** (1 / 11) - 1) * 100:.4g}%" in out  # GDP CAGR 2004-2015
+    assert f"{((10206.9 / 5000) ** (1 / 7) - 1) * 100:.4g}%" in out  # GDP CAGR 2015-2022
+    assert f"{10206.9 / 430.8:.6g} 亿元/km²" in out
+    assert "(1 + 0.035)(1 - 0.03) - 1" in out  # the formula with its inputs
+
+
+def test_no_command_means_report() -> None:
+    assert run("--format", "markdown").stdout == run("report", "--format", "markdown").stdout
+
+
+def test_json_format() -> None:
+    result = run("report", "--format", "json")
+    assert result.returncode == 0
+    parsed = json.loads(result.stdout)
+    values = {f["key"]: f["value"] for f in parsed["figures"]}
+    assert values["gdp"] == 10206.9
+    assert values["tapio_state"] == "weak decoupling"
+    assert values["decoupling_factor"] == pytest.approx(0.03, rel=1e-12)
+    assert values["tapio_elasticity"] == pytest.approx((1.035 * 0.97 - 1) / 0.035, rel=1e-13)
+
+
+def test_markdown_format() -> None:
+    result = run("report", "--format", "markdown")
+    assert result.returncode == 0
+    assert result.stdout.startswith("# Haidian 2022")
+    assert "## Scorecard (升降之间)" in result.stdout
+
+
+def test_plot(tmp_path) -> None:
+    path = tmp_path / "haidian.png"
+    result = run("report", "--plot", str(path))
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert path.stat().st_size > 20_000  # a real page, not an empty canvas
+    assert "weak decoupling" in result.stdout
+
+
+def test_user_data_file(tmp_path) -> None:
+    path = tmp_path / "chaoyang.csv"
+    path.write_text("indicator,region,period,value,unit,price_basis,kind,source\n"
+                    "gdp,chaoyang,2022,8000,亿元,current,level,\n"
+                    "gdp,chaoyang,2022,0.02,fraction,comparable,growth,\n"
+                    "energy_intensity,chaoyang,2022,-0.05,fraction,comparable,growth,\n",
+                    encoding="utf-8")
+    result = run("report", "--data", str(path), "--region", "chaoyang", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    values = {f["key"]: f["value"] for f in parsed["figures"]}
+    assert values["implied_energy_growth"] == pytest.approx(1.02 * 0.95 - 1, rel=1e-13)
+    assert values["tapio_state"] == "strong decoupling"
+    assert parsed["data"] == str(path)
+    assert any("GDP CAGR" in m for m in parsed["missing"])
+
+
+BAD = [
+    ("indicator,region,period,value,unit,price_basis,kind,source\n"
+     "gdp,haidian,2022,10206.9,亿元,current,level,\n"
+     "gdp,haidian,2022,3.5%,fraction,comparable,growth,\n",
+     "haidian report: error: load_csv: bad.csv line 3, column 'value': '3.5%' is not a number"),
+    ("indicator,region,period,value,unit,price_basis,kind,source\n"
+     "gdp,haidian,2022,3.5,%,comparable,growth,\n",
+     "haidian report: error: load_csv: bad.csv line 2, column 'unit': '%' for a growth, but it must "
+     "be 'fraction'"),
+    ("indicator,region,value\ngdp,haidian,1\n",
+     "haidian report: error: load_csv: bad.csv line 1: the header lacks columns 'period', 'unit', "
+     "'price_basis', 'kind', 'source'"),
+    ("indicator,region,period,value,unit,price_basis,kind,source\n"
+     "gdp,haidian,2022,1,亿元,current,level,\"unclosed\n",
+     "haidian report: error: load_csv: bad.csv line 2: a quoted field is not closed"),
+]
+
+
+@pytest.mark.parametrize("text,message", BAD, ids=["value", "unit", "header", "quote"])
+def test_bad_data_file_gives_one_clear_line_and_exit_1(tmp_path, text, message) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    result = run("report", "--data", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == message + "\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_data_file(tmp_path) -> None:
+    result = run("report", "--data", str(tmp_path / "absent.csv"))
+    assert result.returncode == 1
+    assert result.stderr == f"haidian report: error: No such file or directory: {tmp_path / 'absent.csv'}\n"
+
+
+def test_region_without_rows() -> None:
+    result = run("report", "--region", "chaoyang")
+    assert result.returncode == 1
+    assert result.stderr.startswith("haidian report: error: build_report: region is 'chaoyang'")
+    assert "Traceback" not in result.stderr
+
+
+def test_unwritable_plot_path(tmp_path) -> None:
+    result = run("report", "--plot", str(tmp_path / "no" / "such" / "dir" / "x.png"))
+    assert result.returncode == 1
+    assert result.stderr.startswith("haidian report: error: No such file or directory")
+
+
+def test_usage_errors_exit_2() -> None:
+    result = run("report", "--format", "html")
+    assert result.returncode == 2
+    assert "invalid choice: 'html'" in result.stderr
+    assert run("frobnicate").returncode == 2
+
+
+def test_help() -> None:
+    result = run("report", "--help")
+    assert result.returncode == 0
+    assert "--plot FILE.png" in result.stdout and "--data FILE.csv" in result.stdout
+
+
+def test_data_command_prints_the_bundled_dataset_as_csv(tmp_path) -> None:
+    result = run("data", "--format", "csv")
+    assert result.returncode == 0
+    path = tmp_path / "copy.csv"
+    path.write_text(result.stdout, encoding="utf-8")
+    pd.testing.assert_frame_equal(datasets.load_csv(path), datasets.haidian_2022())
+    text = run("data").stdout
+    assert "10206.9" in text and "energy_intensity" in text
+
+
+def test_main_in_process_returns_the_exit_status(capsys, tmp_path) -> None:
+    assert main(["report", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["year"] == "2022"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator\n", encoding="utf-8")
+    assert main(["report", "--data", str(bad)]) == 1
+    assert "lacks columns" in capsys.readouterr().err
+
+
+def test_console_script_is_declared() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^haidian = "haidian\.__main__:main"$', pyproject, re.M)
+    assert callable(main)

@@ -2,10 +2,11 @@
 /// Python bindings for the decomposition concept: haidian._core.decompose and haidian._core.log_mean.
 #include "bindings.hpp"
 
-#include <cstdint>  // uintptr_t: input addresses, for the no-copy test
-#include <memory>   // unique_ptr: results handed to numpy without a copy
+#include <algorithm>  // copy
+#include <cstdint>    // uintptr_t: input addresses, for the no-copy test
+#include <memory>     // unique_ptr: results handed to numpy without a copy
 #include <string>
-#include <utility>  // move
+#include <utility>    // move
 #include <vector>
 
 #include <haidian/decomposition.hpp>
@@ -17,10 +18,24 @@ namespace {
 
 using InputArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
+/// Results up to this many doubles are copied into a fresh numpy array: cheaper than a capsule
+/// owning the Eigen array, which only pays off for large by-sector results.
+constexpr Eigen::Index copy_limit = 4096;
+
 /// Moves an Eigen array into a numpy array that owns it (no copy of large by-sector results).
 template <class A>
 py::array to_numpy(A&& value) {
   using Plain = std::decay_t<A>;
+  if (value.size() <= copy_limit) {
+    std::vector<py::ssize_t> shape{static_cast<py::ssize_t>(value.rows())};
+    if constexpr (Plain::ColsAtCompileTime != 1) {
+      static_assert(Plain::IsRowMajor, "2-D results are row-major");
+      shape.push_back(static_cast<py::ssize_t>(value.cols()));
+    }
+    py::array_t<double> out(shape);
+    std::copy(value.data(), value.data() + value.size(), out.mutable_data());
+    return out;
+  }
   auto owner = std::make_unique<Plain>(std::forward<A>(value));
   Plain* data = owner.get();
   py::capsule capsule(owner.release(), [](void* p) { delete static_cast<Plain*>(p); });
@@ -34,6 +49,13 @@ py::array to_numpy(A&& value) {
                      {static_cast<py::ssize_t>(data->rows()), static_cast<py::ssize_t>(data->cols())},
                      {item * static_cast<py::ssize_t>(data->cols()), item}, data->data(), capsule);
   }
+}
+
+/// Period positions as a numpy intp array (what the Python result class stores).
+py::array_t<py::ssize_t> to_positions(const std::vector<std::ptrdiff_t>& positions) {
+  py::array_t<py::ssize_t> out(static_cast<py::ssize_t>(positions.size()));
+  std::copy(positions.begin(), positions.end(), out.mutable_data());
+  return out;
 }
 
 py::dict decompose_binding(const std::vector<InputArray>& factors, const std::string& method,
@@ -71,8 +93,8 @@ py::dict decompose_binding(const std::vector<InputArray>& factors, const std::st
     result = haidian::decompose(views, options);
   }
   py::dict out;
-  out["start"] = py::cast(result.start);
-  out["end"] = py::cast(result.end);
+  out["start"] = to_positions(result.start);
+  out["end"] = to_positions(result.end);
   out["effects"] = to_numpy(std::move(result.effects));
   out["total"] = to_numpy(std::move(result.total));
   out["start_value"] = to_numpy(std::move(result.start_value));
@@ -118,7 +140,7 @@ names : list of str
 Returns
 -------
 dict
-    "start", "end" (period positions per step), "effects" (steps x factors), "total",
+    "start", "end" (period positions per step, intp arrays), "effects" (steps x factors), "total",
     "start_value", "end_value", "closure" (per step), "by_sector" ((steps*factors) x sectors or
     None) and "input_addresses" (the data addresses the kernel read, for no-copy checks).
 

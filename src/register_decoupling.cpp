@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace haidian::python {
 
@@ -31,6 +32,26 @@ Array elementwise(std::string_view function, std::string_view name_a, const Arra
   return out;
 }
 
+/// Applies a validated (rate, years) formula to each rate; the rate check names the index. Each rate
+/// is checked just before its formula runs, so a bad `years` is reported by the formula itself.
+template <class F>
+Array per_rate(std::string_view function, std::string_view name, const ArrayRef& rates, double years, F&& formula) {
+  Array out(rates.size());
+  for (Eigen::Index i = 0; i < out.size(); ++i) {
+    check_growth(function, name, rates[i], static_cast<std::size_t>(i));
+    out[i] = formula(rates[i], years);
+  }
+  return out;
+}
+
+/// Integer codes of a vector of states, for numpy (the names are exported as *_state_names).
+template <class Enum>
+Eigen::ArrayXi state_codes(const std::vector<Enum>& states) {
+  Eigen::ArrayXi codes(static_cast<Eigen::Index>(states.size()));
+  for (std::size_t i = 0; i < states.size(); ++i) codes[static_cast<Eigen::Index>(i)] = static_cast<int>(states[i]);
+  return codes;
+}
+
 template <class Enum>
 py::tuple state_names(int count) {
   py::tuple names(count);
@@ -48,11 +69,7 @@ void register_decoupling(py::module_& m) {
       "tapio",
       [](const ArrayRef& resource_growth, const ArrayRef& output_growth) {
         const auto result = haidian::tapio(resource_growth, output_growth);
-        Eigen::ArrayXi codes(static_cast<Eigen::Index>(result.state.size()));
-        for (std::size_t i = 0; i < result.state.size(); ++i) {
-          codes[static_cast<Eigen::Index>(i)] = static_cast<int>(result.state[i]);
-        }
-        return py::make_tuple(result.elasticity, codes);
+        return py::make_tuple(result.elasticity, state_codes(result.state));
       },
       "resource_growth"_a, "output_growth"_a,
       R"doc(Tapio decoupling elasticity and state codes, element-wise.
@@ -77,7 +94,7 @@ ValueError
       "decoupling_ratio",
       [](const ArrayRef& resource_growth, const ArrayRef& output_growth) {
         return elementwise("decoupling_ratio", "resource_growth", resource_growth, "output_growth", output_growth,
-                           [](double r, double y) { return (1.0 + r) / (1.0 + y); });
+                           haidian::decoupling_ratio);
       },
       "resource_growth"_a, "output_growth"_a,
       R"doc(OECD (2002) decoupling ratio (1 + g_R)/(1 + g_Y), element-wise.
@@ -102,7 +119,7 @@ ValueError
       "decoupling_factor",
       [](const ArrayRef& resource_growth, const ArrayRef& output_growth) {
         return elementwise("decoupling_factor", "resource_growth", resource_growth, "output_growth", output_growth,
-                           [](double r, double y) { return (y - r) / (1.0 + y); });
+                           haidian::decoupling_factor);
       },
       "resource_growth"_a, "output_growth"_a,
       R"doc(OECD (2002) decoupling factor 1 - (1 + g_R)/(1 + g_Y), element-wise.
@@ -161,7 +178,7 @@ ValueError
       "intensity_change",
       [](const ArrayRef& resource_growth, const ArrayRef& output_growth) {
         return elementwise("intensity_change", "resource_growth", resource_growth, "output_growth", output_growth,
-                           [](double r, double y) { return (r - y) / (1.0 + y); });
+                           haidian::intensity_change);
       },
       "resource_growth"_a, "output_growth"_a,
       R"doc(Intensity change (1 + g_R)/(1 + g_Y) - 1, element-wise.
@@ -186,7 +203,7 @@ ValueError
       "implied_resource_growth",
       [](const ArrayRef& output_growth, const ArrayRef& intensity_change) {
         return elementwise("implied_resource_growth", "output_growth", output_growth, "intensity_change",
-                           intensity_change, [](double y, double r) { return y + r + y * r; });
+                           intensity_change, haidian::implied_resource_growth);
       },
       "output_growth"_a, "intensity_change"_a,
       R"doc(Resource growth implied by output growth and intensity change, (1 + g_Y)(1 + r) - 1.
@@ -211,7 +228,7 @@ ValueError
       "implied_output_growth",
       [](const ArrayRef& resource_growth, const ArrayRef& intensity_change) {
         return elementwise("implied_output_growth", "resource_growth", resource_growth, "intensity_change",
-                           intensity_change, [](double g, double r) { return (g - r) / (1.0 + r); });
+                           intensity_change, haidian::implied_output_growth);
       },
       "resource_growth"_a, "intensity_change"_a,
       R"doc(Output growth implied by resource growth and intensity change, (1 + g_R)/(1 + r) - 1.
@@ -235,12 +252,7 @@ ValueError
   m.def(
       "annual_rate",
       [](const ArrayRef& cumulative_change, double years) {
-        Array out(cumulative_change.size());
-        for (Eigen::Index i = 0; i < out.size(); ++i) {
-          check_growth("annual_rate", "cumulative_change", cumulative_change[i], static_cast<std::size_t>(i));
-          out[i] = haidian::annual_rate(cumulative_change[i], years);
-        }
-        return out;
+        return per_rate("annual_rate", "cumulative_change", cumulative_change, years, haidian::annual_rate);
       },
       "cumulative_change"_a, "years"_a,
       R"doc(Average annual rate (1 + c)^(1/N) - 1 of a cumulative change over N years.
@@ -266,12 +278,7 @@ ValueError
   m.def(
       "cumulative_change",
       [](const ArrayRef& annual_rate, double years) {
-        Array out(annual_rate.size());
-        for (Eigen::Index i = 0; i < out.size(); ++i) {
-          check_growth("cumulative_change", "annual_rate", annual_rate[i], static_cast<std::size_t>(i));
-          out[i] = haidian::cumulative_change(annual_rate[i], years);
-        }
-        return out;
+        return per_rate("cumulative_change", "annual_rate", annual_rate, years, haidian::cumulative_change);
       },
       "annual_rate"_a, "years"_a,
       R"doc(Cumulative change (1 + a)^N - 1 after N years at a constant annual rate.
@@ -445,16 +452,12 @@ ValueError
       "decoupling_effort",
       [](const Eigen::Ref<const RowPanel>& effects, Eigen::Index activity) {
         const auto r = haidian::decoupling_effort(effects, activity);
-        Eigen::ArrayXi codes(static_cast<Eigen::Index>(r.state.size()));
-        for (std::size_t i = 0; i < r.state.size(); ++i) {
-          codes[static_cast<Eigen::Index>(i)] = static_cast<int>(r.state[i]);
-        }
         py::dict out;
         out["activity_effect"] = r.activity_effect;
         out["other_effects"] = r.other_effects;
         out["effort"] = r.effort;
         out["factor_effort"] = r.factor_effort;
-        out["state"] = codes;
+        out["state"] = state_codes(r.state);
         return out;
       },
       "effects"_a, "activity"_a,

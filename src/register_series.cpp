@@ -15,8 +15,6 @@ namespace haidian::python {
 
 namespace {
 
-Frequency frequency_argument(const std::string& text, const char* function) { return parse_frequency(text, function); }
-
 // A read-only numpy view of the series' storage; `owner` (the Python Series) keeps the storage alive.
 py::array_t<double> values_view(const py::object& owner) {
   const Series& series = owner.cast<const Series&>();
@@ -63,7 +61,7 @@ ValueError
   // ---- Period ----
   py::class_<Period>(m, "Period", "A year, quarter or month, stored as an integer ordinal.")
       .def(py::init([](const std::string& text, const std::optional<std::string>& freq) {
-             return freq ? Period::parse(text, frequency_argument(*freq, "Period")) : Period::parse(text);
+             return freq ? Period::parse(text, parse_frequency(*freq, "Period")) : Period::parse(text);
            }),
            "text"_a, "freq"_a = py::none(),
            R"(Parse a period.
@@ -77,7 +75,7 @@ freq : str, optional
       .def_static(
           "from_ordinal",
           [](const std::string& freq, std::int64_t ordinal) {
-            return Period(frequency_argument(freq, "Period.from_ordinal"), ordinal);
+            return Period(parse_frequency(freq, "Period.from_ordinal"), ordinal);
           },
           "freq"_a, "ordinal"_a,
           R"(Period from its frequency and ordinal (year; year*4 + quarter-1; year*12 + month-1).

@@ -33,6 +33,7 @@ __all__ = ["Decomposition", "decompose", "decompose_intensity", "kaya", "log_mea
 _METHODS = ("lmdi1", "lmdi2", "shapley")
 _MODES = ("additive", "multiplicative")
 _ZEROS = ("limit", "small")
+_FLOAT64 = np.dtype(np.float64)  # the native float64 dtype (a singleton): the no-conversion fast path
 _METHOD_NAMES = {"lmdi1": "LMDI-I", "lmdi2": "LMDI-II", "shapley": "Shapley/Sun"}
 
 #: Relative closure tolerance the result's ``closes`` property uses (DOMAIN.md: tolerance
@@ -422,6 +423,16 @@ class Decomposition:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _shape_error(function: str, names: List[str], arrays: List[np.ndarray]) -> None:
+    """Raises the ValueError for factors whose periods (first) or sector counts differ."""
+    if len({a.shape[0] for a in arrays}) > 1:
+        detail = ", ".join(f"{n!r}: {a.shape[0]}" for n, a in zip(names, arrays))
+        raise ValueError(f"{function}: factors have different numbers of periods ({detail}); they must match")
+    detail = ", ".join(f"{n!r}: {a.shape}" for n, a in zip(names, arrays) if a.ndim == 2)
+    raise ValueError(f"{function}: factors have different shapes ({detail}); periods x sectors factors must "
+                     "all have the same shape (aggregate factors are 1-D)")
+
+
 def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List[np.ndarray], Optional[pd.Index],
                                                                  Optional[pd.Index], int, int]:
     """Names, float64 arrays (1-D for aggregate factors), period and sector labels; checks alignment."""
@@ -437,7 +448,13 @@ def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List
     sector_index: Optional[pd.Index] = None
     sector_source = ""
     for key, value in factors.items():
-        name = str(key)
+        name = key if type(key) is str else str(key)
+        if type(value) is np.ndarray and value.dtype is _FLOAT64 and 1 <= value.ndim <= 2:
+            # The common case first (plain float64 arrays, as from a simulation loop): nothing to
+            # convert and no labels; the shape checks below still run for it.
+            names.append(name)
+            arrays.append(value)
+            continue
         label = f"factors[{name!r}]"
         if isinstance(value, (pd.Series, pd.DataFrame)):
             if period_index is None:
@@ -457,17 +474,20 @@ def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List
                              "2 (periods x sectors)")
         names.append(name)
         arrays.append(array)
-    lengths = {a.shape[0] for a in arrays}
-    if len(lengths) > 1:
-        detail = ", ".join(f"{n!r}: {a.shape[0]}" for n, a in zip(names, arrays))
-        raise ValueError(f"{function}: factors have different numbers of periods ({detail}); they must match")
-    widths = {a.shape[1] for a in arrays if a.ndim == 2}
-    if len(widths) > 1:
-        detail = ", ".join(f"{n!r}: {a.shape}" for n, a in zip(names, arrays) if a.ndim == 2)
-        raise ValueError(f"{function}: factors have different shapes ({detail}); periods x sectors factors must "
-                         "all have the same shape (aggregate factors are 1-D)")
-    n_periods = lengths.pop()
-    n_sectors = widths.pop() if widths else 1
+    n_periods = arrays[0].shape[0]
+    width: Optional[int] = None
+    uniform = True  # one loop instead of two sets: this runs on every small call
+    for a in arrays:
+        if a.shape[0] != n_periods:
+            uniform = False
+        elif a.ndim == 2:
+            if width is None:
+                width = a.shape[1]
+            elif a.shape[1] != width:
+                uniform = False
+    if not uniform:
+        _shape_error(function, names, arrays)
+    n_sectors = 1 if width is None else width
     if periods is not None:
         labels = pd.Index(periods)
         if len(labels) != n_periods:
@@ -578,15 +598,19 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
             base_position = int(located)
     if threads is None:
         threads = 0
+    elif type(threads) is int and threads >= 1:
+        pass  # the common case, without the slower abstract-class check below
     elif not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1:
         raise ValueError(f"{function}: threads is {threads!r}, but must be a positive integer (or None)")
     base_label = None if chained else (base_position if period_index is None else period_index[base_position])
     if isinstance(base_label, np.generic):
         base_label = base_label.item()  # a plain Python label (2020, not np.int64(2020)) in the result
     keep = bool(by_sector) and not (method == "shapley" and mode == "multiplicative")
-    raw = _core.decompose(arrays, method=method, mode=mode, chained=bool(chained), base=base_position,
-                          zeros=zeros, small_value=float(small_value), by_sector=keep, threads=int(threads),
-                          names=names)
+    # Positional: pybind11 matches keyword arguments by name, which costs more than the small
+    # decomposition itself. Order: factors, method, mode, chained, base, zeros, small_value,
+    # by_sector, threads, names.
+    raw = _core.decompose(arrays, method, mode, bool(chained), base_position, zeros, float(small_value), keep,
+                          int(threads), names)
     return Decomposition(method=method, mode=mode, chained=bool(chained),
                          base=base_label, zeros=zeros,
                          small_value=float(small_value), factors=names, periods=period_index,

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .targets import RateLike, _call, _from_haidian_series, _label, _pair, _result
+from .targets import RateLike, _call, _float_array, _from_haidian_series, _label, _pair, _result
 
 __all__ = [
     "TAPIO_STATES",
@@ -48,12 +48,7 @@ def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[
     if isinstance(value, pd.DataFrame):
         raise TypeError(f"{function}: {name} is a DataFrame, but must be a Series or array of levels")
     value = _from_haidian_series(value, rates=False)
-    index = value.index if isinstance(value, pd.Series) else None
-    try:
-        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
-                           dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+    array, index = _float_array(function, name, value)
     if array.ndim != 1:
         raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
     if array.size < 2:
@@ -98,6 +93,14 @@ def _inputs(function: str, growth_names: Tuple[str, str], growth: Tuple[Any, Any
         missing = growth_names[have_growth.index(False)]
         raise TypeError(f"{function}: {missing} is required")
     return _pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
+
+
+def _two_growths(function: str, core_function, growth_names: Tuple[str, str], growth: Tuple[Any, Any],
+                 levels: Tuple[Any, Any], level_names: Tuple[str, str] = ("resource", "output")):
+    """``core_function`` element-wise over growth rates or the growth of levels (see :func:`_inputs`):
+    a float for two numbers, else a Series named ``function``."""
+    a, b, index, scalar = _inputs(function, growth_names, growth, levels, level_names)
+    return _result(_call(growth_names, index, scalar, core_function, a, b), index, scalar, function)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -245,10 +248,8 @@ def decoupling_ratio(resource_growth: Optional[RateLike] = None, output_growth: 
     TypeError
         For missing or non-numeric arguments.
     """
-    r, y, index, scalar = _inputs("decoupling_ratio", ("resource_growth", "output_growth"),
-                                  (resource_growth, output_growth), (resource, output))
-    return _result(_call(("resource_growth", "output_growth"), index, scalar, _core.decoupling_ratio, r, y), index,
-                   scalar, "decoupling_ratio")
+    return _two_growths("decoupling_ratio", _core.decoupling_ratio, ("resource_growth", "output_growth"),
+                        (resource_growth, output_growth), (resource, output))
 
 
 def decoupling_factor(resource_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
@@ -282,10 +283,8 @@ def decoupling_factor(resource_growth: Optional[RateLike] = None, output_growth:
     >>> round(decoupling_factor(resource_growth=0.00395, output_growth=0.035), 6)
     0.03
     """
-    r, y, index, scalar = _inputs("decoupling_factor", ("resource_growth", "output_growth"),
-                                  (resource_growth, output_growth), (resource, output))
-    return _result(_call(("resource_growth", "output_growth"), index, scalar, _core.decoupling_factor, r, y), index,
-                   scalar, "decoupling_factor")
+    return _two_growths("decoupling_factor", _core.decoupling_factor, ("resource_growth", "output_growth"),
+                        (resource_growth, output_growth), (resource, output))
 
 
 def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
@@ -314,10 +313,8 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
     TypeError
         For missing or non-numeric arguments.
     """
-    e, y, index, scalar = _inputs("energy_elasticity", ("energy_growth", "output_growth"),
-                                  (energy_growth, output_growth), (energy, output), ("energy", "output"))
-    return _result(_call(("energy_growth", "output_growth"), index, scalar, _core.energy_elasticity, e, y), index,
-                   scalar, "energy_elasticity")
+    return _two_growths("energy_elasticity", _core.energy_elasticity, ("energy_growth", "output_growth"),
+                        (energy_growth, output_growth), (energy, output), ("energy", "output"))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -161,6 +161,12 @@ def _number(value: Any, function: str, argument: str) -> float:
     return float(value)
 
 
+def _integer(value: Any, function: str, argument: str) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{function}: {argument} must be an int, got {type(value).__name__}")
+    return int(value)
+
+
 def _as_series(value: Any, function: str, argument: str) -> "Series":
     """A haidian.Series from a haidian.Series or a pandas Series (via from_pandas)."""
     if isinstance(value, Series):
@@ -587,10 +593,9 @@ class Series:
         ValueError
             If years < 1, the series is too short, or an endpoint is missing or not positive.
         """
-        if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Integral):
-            raise TypeError(f"Series.average_growth: years must be an int, got {type(years).__name__}")
+        count = _integer(years, "Series.average_growth", "years")
         last = None if end is None else _period(end, self.freq, "Series.average_growth", "end")
-        return self._core.average_growth(int(years), last)
+        return self._core.average_growth(count, last)
 
     # ---- indices, deflation, units ----
 
@@ -642,9 +647,7 @@ class Series:
         """
         function = "Series.deflate"
         index = _as_series(price_index, function, "price_index")
-        if isinstance(base_year, (bool, np.bool_)) or not isinstance(base_year, numbers.Integral):
-            raise TypeError(f"{function}: base_year must be an int, got {type(base_year).__name__}")
-        return _wrap(self._core.deflate(index._core, int(base_year)))
+        return _wrap(self._core.deflate(index._core, _integer(base_year, function, "base_year")))
 
     def to(self, unit: Union[str, Unit]) -> "Series":
         """The values in another unit of the same dimension (亿元 -> 万元 multiplies by 1e4).

@@ -53,6 +53,20 @@ def _from_haidian_series(value: Any, rates: bool) -> Any:
     return (value.to(Unit()) if rates else value).to_pandas()
 
 
+def _float_array(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
+    """``(float array, index or None)`` of a pandas Series or an array-like; pandas NA becomes NaN.
+
+    Raises TypeError when the values are not numbers.
+    """
+    index = value.index if isinstance(value, pd.Series) else None
+    try:
+        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
+                           dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+    return array, index
+
+
 def _rates(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index], bool]:
     """Converts one rate argument to ``(1-D float array, index or None, was_scalar)``.
 
@@ -71,12 +85,7 @@ def _rates(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[p
     value = _from_haidian_series(value, rates=True)
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{function}: {name} is a string ({value!r}), but must be a number, an array or a Series")
-    index = value.index if isinstance(value, pd.Series) else None
-    try:
-        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
-                           dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+    array, index = _float_array(function, name, value)
     if array.ndim == 0:
         return array.reshape(1), None, True
     if array.ndim != 1:
@@ -98,9 +107,10 @@ def _pair(function: str, name_a: str, a: Any, name_b: str, b: Any):
     elif sb and not sa:
         xb = np.full(xa.shape, xb[0])
     if ia is not None and ib is not None and not ia.equals(ib):
-        shown_a = ", ".join(_label(x) for x in ia[:5]) + (", ..." if len(ia) > 5 else "")
-        shown_b = ", ".join(_label(x) for x in ib[:5]) + (", ..." if len(ib) > 5 else "")
-        raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown_a}] vs [{shown_b}]); "
+        def shown(index: pd.Index) -> str:
+            return ", ".join(_label(x) for x in index[:5]) + (", ..." if len(index) > 5 else "")
+
+        raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown(ia)}] vs [{shown(ib)}]); "
                          "align them first")
     index = ia if ia is not None else ib
     return xa, xb, index, (sa and sb)
@@ -134,6 +144,33 @@ def _result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, name: s
     if scalar:
         return float(values[0])
     return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
+
+
+def _two_rates(function: str, core_function, name_a: str, a: Any, name_b: str, b: Any):
+    """``core_function`` element-wise over two rate arguments (see :func:`_pair`): a float for two
+    numbers, else a Series named ``function`` on the input's index."""
+    xa, xb, index, scalar = _pair(function, name_a, a, name_b, b)
+    return _result(_call((name_a, name_b), index, scalar, core_function, xa, xb), index, scalar, function)
+
+
+def _years(function: str, years: Any, name: str = "years") -> float:
+    """A number of years as a float (its range is checked by the core); TypeError for a non-number."""
+    if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real):
+        raise TypeError(f"{function}: {name} is {years!r}, but must be a number")
+    return float(years)
+
+
+def _rates_over_years(function: str, core_function, name: str, value: Any, years: Any):
+    """``core_function(rates, years)`` for one rate argument and a number of years; labelled like
+    :func:`_two_rates`."""
+    x, index, scalar = _rates(function, name, value)
+    return _result(_call((name,), index, scalar, core_function, x, _years(function, years)), index, scalar, function)
+
+
+def _html_list(title: str, lines: Sequence[str]) -> str:
+    """The ``_repr_html_`` of a result shown as a title over a list of lines."""
+    items = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
+    return f"<div><strong>{html.escape(title)}</strong><ul>{items}</ul></div>"
 
 
 def _percent(value: Optional[float], digits: int = 3) -> str:
@@ -174,10 +211,8 @@ def intensity_change(resource_growth: RateLike, output_growth: RateLike):
     >>> round(intensity_change(resource_growth=0.00395, output_growth=0.035), 6)
     -0.03
     """
-    r, y, index, scalar = _pair("intensity_change", "resource_growth", resource_growth, "output_growth",
-                                output_growth)
-    values = _call(("resource_growth", "output_growth"), index, scalar, _core.intensity_change, r, y)
-    return _result(values, index, scalar, "intensity_change")
+    return _two_rates("intensity_change", _core.intensity_change, "resource_growth", resource_growth,
+                      "output_growth", output_growth)
 
 
 def implied_resource_growth(output_growth: RateLike, intensity_change: RateLike):
@@ -209,10 +244,8 @@ def implied_resource_growth(output_growth: RateLike, intensity_change: RateLike)
     >>> round(implied_resource_growth(output_growth=0.035, intensity_change=-0.03), 5)
     0.00395
     """
-    y, r, index, scalar = _pair("implied_resource_growth", "output_growth", output_growth, "intensity_change",
-                                intensity_change)
-    return _result(_call(("output_growth", "intensity_change"), index, scalar, _core.implied_resource_growth, y, r),
-                   index, scalar, "implied_resource_growth")
+    return _two_rates("implied_resource_growth", _core.implied_resource_growth, "output_growth", output_growth,
+                      "intensity_change", intensity_change)
 
 
 def implied_output_growth(resource_growth: RateLike, intensity_change: RateLike):
@@ -237,21 +270,13 @@ def implied_output_growth(resource_growth: RateLike, intensity_change: RateLike)
     TypeError
         For arguments that are not numbers.
     """
-    g, r, index, scalar = _pair("implied_output_growth", "resource_growth", resource_growth, "intensity_change",
-                                intensity_change)
-    return _result(_call(("resource_growth", "intensity_change"), index, scalar, _core.implied_output_growth, g, r),
-                   index, scalar, "implied_output_growth")
+    return _two_rates("implied_output_growth", _core.implied_output_growth, "resource_growth", resource_growth,
+                      "intensity_change", intensity_change)
 
 
 # --------------------------------------------------------------------------------------------------
 # Cumulative <-> annual
 # --------------------------------------------------------------------------------------------------
-
-
-def _years(function: str, years: Any, name: str = "years") -> float:
-    if isinstance(years, (bool, np.bool_)) or not isinstance(years, numbers.Real):
-        raise TypeError(f"{function}: {name} is {years!r}, but must be a number")
-    return float(years)
 
 
 def annual_rate(cumulative_change: RateLike, years: float):
@@ -284,9 +309,7 @@ def annual_rate(cumulative_change: RateLike, years: float):
     >>> round(annual_rate(-0.135, 5), 5)
     -0.02859
     """
-    c, index, scalar = _rates("annual_rate", "cumulative_change", cumulative_change)
-    values = _call(("cumulative_change",), index, scalar, _core.annual_rate, c, _years("annual_rate", years))
-    return _result(values, index, scalar, "annual_rate")
+    return _rates_over_years("annual_rate", _core.annual_rate, "cumulative_change", cumulative_change, years)
 
 
 def cumulative_change(annual_rate: RateLike, years: float):
@@ -311,9 +334,7 @@ def cumulative_change(annual_rate: RateLike, years: float):
     TypeError
         For non-numeric arguments.
     """
-    a, index, scalar = _rates("cumulative_change", "annual_rate", annual_rate)
-    values = _call(("annual_rate",), index, scalar, _core.cumulative_change, a, _years("cumulative_change", years))
-    return _result(values, index, scalar, "cumulative_change")
+    return _rates_over_years("cumulative_change", _core.cumulative_change, "annual_rate", annual_rate, years)
 
 
 def chain_rates(rates: RateLike) -> float:
@@ -427,8 +448,7 @@ class TargetProgress:
         return "TargetProgress\n  " + "\n  ".join(self._lines())
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines())
-        return f"<div><strong>TargetProgress</strong><ul>{items}</ul></div>"
+        return _html_list("TargetProgress", self._lines())
 
 
 def target_progress(target_change: float, plan_years: int, achieved: RateLike) -> TargetProgress:
@@ -635,8 +655,7 @@ class ConsistencyCheck:
         return "ConsistencyCheck\n  " + "\n  ".join(self._lines())
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<li>{html.escape(line)}</li>" for line in self._lines())
-        return f"<div><strong>ConsistencyCheck</strong><ul>{items}</ul></div>"
+        return _html_list("ConsistencyCheck", self._lines())
 
 
 def check_consistency(output_growth: float, resource_growth: float, intensity_change: float, *,

@@ -2,6 +2,8 @@
 // and every kind of bad file is rejected with a message naming the line and the column.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/dataset.hpp>
 
 #include <cmath>
@@ -22,13 +24,18 @@ std::vector<haidian::DataRow> read_text(const std::string& text) {
   return haidian::read_dataset(in, "t.csv");
 }
 
-std::string error_of(const std::string& text) {
-  try {
-    read_text(text);
-  } catch (const haidian::invalid_argument& error) {
-    return error.what();
+// A bad file and the whole message its rejection must carry.
+struct Rejection {
+  std::string text;
+  std::string message;
+};
+
+// Each file must be rejected with an invalid_argument carrying exactly its message.
+void check_rejections(const std::vector<Rejection>& cases) {
+  for (const auto& c : cases) {
+    BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] { read_text(c.text); }) ==
+               c.message);
   }
-  return "<no exception>";
 }
 
 const haidian::DataRow* find(const std::vector<haidian::DataRow>& rows, const std::string& indicator,
@@ -123,90 +130,97 @@ BOOST_AUTO_TEST_CASE(byte_order_mark_crlf_and_blank_lines_are_accepted) {
 
 BOOST_AUTO_TEST_CASE(errors_name_the_line_and_the_column) {
   const std::string row = "gdp,x,2021,1,亿元,current,level,s,,,,\n";
-  BOOST_TEST(error_of(header + "gdp,x,2021,abc,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': 'abc' is not a number");
-  BOOST_TEST(error_of(header + row + "gdp,x,2021,nan,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 3, column 'value': 'nan' is not a number");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1e999,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': inf is not finite");
-  BOOST_TEST(error_of(header + "GDP,x,2021,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'indicator': 'GDP' is not a snake_case id "
-             "([a-z][a-z0-9_]*)");
-  BOOST_TEST(error_of(header + "gdp,,2021,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'region': '' is not a snake_case id "
-             "([a-z][a-z0-9_]*)");
-  BOOST_TEST(error_of(header + "gdp,x,2020-2016,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'period': '2020-2016' is not a period: the span "
-             "must end after it starts");
-  BOOST_TEST(error_of(header + "gdp,x,2023-02-29,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'period': '2023-02-29' is not a period: the day "
-             "must be 01 to 28");
-  BOOST_TEST(error_of(header + "gdp,x,2023-13,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'period': '2023-13' is not a period: the month "
-             "must be 01 to 12");
-  BOOST_TEST(error_of(header + "gdp,x,FY22,1,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'period': 'FY22' is not a period: must be YYYY, "
-             "YYYY-YYYY, YYYY-MM or YYYY-MM-DD");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,stock,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'kind': 'stock' is not one of level, growth, "
-             "share, count, rank");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'unit': is empty");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,nominal,level,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'price_basis': 'nominal' is not one of current, "
-             "comparable or empty");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,s,,,roughly,\n") ==
-             "read_dataset: t.csv line 2, column 'qualifier': 'roughly' is not one of exact, "
-             "approx, at_least, at_most");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,s,,,,0\n") ==
-             "read_dataset: t.csv line 2, column 'source_line': '0' is not a line number (>= 1)");
+  check_rejections({
+      {header + "gdp,x,2021,abc,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': 'abc' is not a number"},
+      {header + row + "gdp,x,2021,nan,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 3, column 'value': 'nan' is not a number"},
+      {header + "gdp,x,2021,1e999,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': inf is not finite"},
+      {header + "GDP,x,2021,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'indicator': 'GDP' is not a snake_case id "
+       "([a-z][a-z0-9_]*)"},
+      {header + "gdp,,2021,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'region': '' is not a snake_case id "
+       "([a-z][a-z0-9_]*)"},
+      {header + "gdp,x,2020-2016,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'period': '2020-2016' is not a period: the span "
+       "must end after it starts"},
+      {header + "gdp,x,2023-02-29,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'period': '2023-02-29' is not a period: the day "
+       "must be 01 to 28"},
+      {header + "gdp,x,2023-13,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'period': '2023-13' is not a period: the month "
+       "must be 01 to 12"},
+      {header + "gdp,x,FY22,1,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'period': 'FY22' is not a period: must be YYYY, "
+       "YYYY-YYYY, YYYY-MM or YYYY-MM-DD"},
+      {header + "gdp,x,2021,1,亿元,current,stock,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'kind': 'stock' is not one of level, growth, "
+       "share, count, rank"},
+      {header + "gdp,x,2021,1,,current,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'unit': is empty"},
+      {header + "gdp,x,2021,1,亿元,nominal,level,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'price_basis': 'nominal' is not one of current, "
+       "comparable or empty"},
+      {header + "gdp,x,2021,1,亿元,current,level,s,,,roughly,\n",
+       "read_dataset: t.csv line 2, column 'qualifier': 'roughly' is not one of exact, "
+       "approx, at_least, at_most"},
+      {header + "gdp,x,2021,1,亿元,current,level,s,,,,0\n",
+       "read_dataset: t.csv line 2, column 'source_line': '0' is not a line number (>= 1)"},
+  });
 }
 
 BOOST_AUTO_TEST_CASE(growth_and_share_must_be_fractions_and_ranks_integers) {
   // The common mistake: a percentage written as 3.5 with unit "%".
-  BOOST_TEST(error_of(header + "gdp,x,2021,3.5,%,comparable,growth,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'unit': '%' for a growth, but it must be "
-             "'fraction'");
-  BOOST_TEST(error_of(header + "gdp,x,2021,35,fraction,,share,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': 35 is a share outside [0, 1] (shares are "
-             "fractions: 0.35 is 35%)");
-  BOOST_TEST(error_of(header + "gdp,x,2021,-1,fraction,,growth,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': -1 is a growth rate of -100% or less "
-             "(growth is a fraction: -0.05 is -5%)");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1.5,rank,,rank,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': 1.5 is not a rank (an integer >= 1)");
-  BOOST_TEST(error_of(header + "gdp,x,2021,-2,firms,,count,s,,,,\n") ==
-             "read_dataset: t.csv line 2, column 'value': -2 is a negative count");
+  check_rejections({
+      {header + "gdp,x,2021,3.5,%,comparable,growth,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'unit': '%' for a growth, but it must be "
+       "'fraction'"},
+      {header + "gdp,x,2021,35,fraction,,share,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': 35 is a share outside [0, 1] (shares are "
+       "fractions: 0.35 is 35%)"},
+      {header + "gdp,x,2021,-1,fraction,,growth,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': -1 is a growth rate of -100% or less "
+       "(growth is a fraction: -0.05 is -5%)"},
+      {header + "gdp,x,2021,1.5,rank,,rank,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': 1.5 is not a rank (an integer >= 1)"},
+      {header + "gdp,x,2021,-2,firms,,count,s,,,,\n",
+       "read_dataset: t.csv line 2, column 'value': -2 is a negative count"},
+  });
 }
 
 BOOST_AUTO_TEST_CASE(structural_errors_name_the_line) {
-  BOOST_TEST(error_of("") == "read_dataset: t.csv is empty (it needs a header line)");
-  BOOST_TEST(error_of(header) == "read_dataset: t.csv has a header but no data rows");
-  BOOST_TEST(error_of("indicator,region,period,unit,kind\n") ==
-             "read_dataset: t.csv line 1: the header lacks columns 'value', 'price_basis', "
-             "'source'");
-  BOOST_TEST(error_of("indicator,region,period,value,unit,price_basis,kind,source,unit\n") ==
-             "read_dataset: t.csv line 1: column 'unit' appears twice in the header");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level\n") ==
-             "read_dataset: t.csv line 2: has 7 fields but the header has 12");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,\"open,,,,\n") ==
-             "read_dataset: t.csv line 2: a quoted field is not closed");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,say \"hi\",,,,\n") ==
-             "read_dataset: t.csv line 2: a quote inside an unquoted field (quote the whole field "
-             "and double the quote)");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,\"a\"b,,,,\n") ==
-             "read_dataset: t.csv line 2: unexpected text after a closing quote");
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,s,,,,\n"
-                               "gdp,x,2021,2,亿元,current,level,t,,,,\n") ==
-             "read_dataset: t.csv line 3: repeats indicator 'gdp', region 'x', period '2021', kind "
-             "'level' of t.csv line 2");
+  check_rejections({
+      {"", "read_dataset: t.csv is empty (it needs a header line)"},
+      {header, "read_dataset: t.csv has a header but no data rows"},
+      {"indicator,region,period,unit,kind\n",
+       "read_dataset: t.csv line 1: the header lacks columns 'value', 'price_basis', 'source'"},
+      {"indicator,region,period,value,unit,price_basis,kind,source,unit\n",
+       "read_dataset: t.csv line 1: column 'unit' appears twice in the header"},
+      {header + "gdp,x,2021,1,亿元,current,level\n",
+       "read_dataset: t.csv line 2: has 7 fields but the header has 12"},
+      {header + "gdp,x,2021,1,亿元,current,level,\"open,,,,\n",
+       "read_dataset: t.csv line 2: a quoted field is not closed"},
+      {header + "gdp,x,2021,1,亿元,current,level,say \"hi\",,,,\n",
+       "read_dataset: t.csv line 2: a quote inside an unquoted field (quote the whole field "
+       "and double the quote)"},
+      {header + "gdp,x,2021,1,亿元,current,level,\"a\"b,,,,\n",
+       "read_dataset: t.csv line 2: unexpected text after a closing quote"},
+      {header + "gdp,x,2021,1,亿元,current,level,s,,,,\n"
+                "gdp,x,2021,2,亿元,current,level,t,,,,\n",
+       "read_dataset: t.csv line 3: repeats indicator 'gdp', region 'x', period '2021', kind "
+       "'level' of t.csv line 2"},
+  });
 }
 
 BOOST_AUTO_TEST_CASE(line_numbers_count_newlines_inside_quoted_fields) {
   // The second record starts on line 2 and spans two lines, so the bad third record is on line 4.
-  BOOST_TEST(error_of(header + "gdp,x,2021,1,亿元,current,level,\"two\nlines\",,,,\n"
-                               "gdp,x,2022,bad,亿元,current,level,s,,,,\n") ==
-             "read_dataset: t.csv line 4, column 'value': 'bad' is not a number");
+  check_rejections({
+      {header + "gdp,x,2021,1,亿元,current,level,\"two\nlines\",,,,\n"
+                "gdp,x,2022,bad,亿元,current,level,s,,,,\n",
+       "read_dataset: t.csv line 4, column 'value': 'bad' is not a number"},
+  });
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error_naming_the_path) {

@@ -2,23 +2,17 @@
 // conventions, OECD ratio and factor, the energy elasticity coefficient and the decoupling effort.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/decoupling.hpp>
 
 #include <cmath>
 #include <limits>
 #include <string>
 
-namespace {
+using haidian_test::message_of;
 
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
+namespace {
 
 std::string state_of(double resource_growth, double output_growth) {
   return std::string(haidian::to_string(haidian::tapio(resource_growth, output_growth).state));

@@ -1,25 +1,15 @@
 // Argument checks: messages name the function, the argument (with its index) and the value.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/errors.hpp>
 
 #include <cmath>
 #include <limits>
 #include <string>
 
-namespace {
-
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
-
-}  // namespace
+using haidian_test::message_of;
 
 BOOST_AUTO_TEST_SUITE(errors)
 

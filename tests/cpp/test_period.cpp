@@ -1,26 +1,15 @@
 // Period and frequency: parsing and printing in pandas' forms, ordinal arithmetic, and bad input.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/period.hpp>
 
 #include <string>
 
-namespace {
-
-template <class E, class F>
-std::string period_message(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
-
-}  // namespace
-
 using haidian::Frequency;
 using haidian::Period;
+using haidian_test::message_of;
 
 BOOST_AUTO_TEST_SUITE(period)
 
@@ -78,7 +67,7 @@ BOOST_AUTO_TEST_CASE(frequency_codes_including_pandas_spellings) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_frequency_is_rejected_with_its_text) {
-  const auto text = period_message<haidian::invalid_argument>([] { haidian::parse_frequency("W"); });
+  const auto text = message_of<haidian::invalid_argument>([] { haidian::parse_frequency("W"); });
   BOOST_TEST(text.rfind("parse_frequency: freq is 'W', but must be one of", 0) == 0);
   // A fiscal year ending in March is not a calendar frequency.
   BOOST_CHECK_THROW(haidian::parse_frequency("Q-MAR"), haidian::invalid_argument);
@@ -89,14 +78,14 @@ BOOST_AUTO_TEST_CASE(bad_period_text_and_ranges) {
   for (const char* text : {"22", "2022Q5", "2022Q0", "2022-13", "2022-00", "20220", "abcd", "2022-", "2022Q12", ""}) {
     BOOST_CHECK_THROW(Period::parse(text), haidian::invalid_argument);
   }
-  BOOST_TEST(period_message<haidian::invalid_argument>([] { Period::parse("2022Q5"); }).rfind(
+  BOOST_TEST(message_of<haidian::invalid_argument>([] { Period::parse("2022Q5"); }).rfind(
                  "Period.parse: text is '2022Q5', but must look like", 0) == 0);
   BOOST_CHECK_THROW(Period::annual(0), haidian::invalid_argument);
   BOOST_CHECK_THROW(Period::annual(10000), haidian::invalid_argument);
   BOOST_CHECK_THROW(Period::quarterly(2022, 5), haidian::invalid_argument);
   BOOST_CHECK_THROW(Period::monthly(2022, 0), haidian::invalid_argument);
   BOOST_CHECK_THROW(Period::annual(9999) + 1, haidian::invalid_argument);
-  BOOST_TEST(period_message<haidian::invalid_argument>([] { Period::annual(10000); }) ==
+  BOOST_TEST(message_of<haidian::invalid_argument>([] { Period::annual(10000); }) ==
              "Period::annual: year is 10000, but must be within 1..9999");
 }
 

@@ -2,6 +2,8 @@
 // each against an independent calculation (by hand or from a published figure, cited per case).
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/series.hpp>
 
 #include <cmath>
@@ -13,6 +15,7 @@ using haidian::Period;
 using haidian::PriceBasis;
 using haidian::Series;
 using haidian::Unit;
+using haidian_test::message_of;
 
 namespace {
 
@@ -26,16 +29,6 @@ Eigen::VectorXd vec(std::initializer_list<double> values) {
 }
 
 Period year(int y) { return Period::annual(y); }
-
-template <class E, class F>
-std::string series_message(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
 
 }  // namespace
 
@@ -241,9 +234,9 @@ BOOST_AUTO_TEST_CASE(unit_conversion_round_trips) {
 // ---- bad input ----
 
 BOOST_AUTO_TEST_CASE(empty_and_infinite_values) {
-  BOOST_TEST(series_message<haidian::invalid_argument>([] { Series(Eigen::VectorXd(0), year(2020)); }) ==
+  BOOST_TEST(message_of<haidian::invalid_argument>([] { Series(Eigen::VectorXd(0), year(2020)); }) ==
              "Series: values is empty");
-  BOOST_TEST(series_message<haidian::domain_error>([] {
+  BOOST_TEST(message_of<haidian::domain_error>([] {
                Series(vec({1, HUGE_VAL}), year(2020));
              }) == "Series: values[1] is inf, but must be finite (or NaN for a missing value)");
   BOOST_CHECK_THROW(Series(vec({1, 2}), year(9999)), haidian::invalid_argument);
@@ -251,7 +244,7 @@ BOOST_AUTO_TEST_CASE(empty_and_infinite_values) {
 
 BOOST_AUTO_TEST_CASE(periods_out_of_range) {
   const Series s(vec({1, 2, 3}), year(2015));
-  BOOST_TEST(series_message<haidian::invalid_argument>([&] { (void)s.cagr(year(2015), year(2030)); }) ==
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] { (void)s.cagr(year(2015), year(2030)); }) ==
              "Series.cagr: end is 2030, but must be within the series' periods 2015..2017");
   BOOST_CHECK_THROW((void)s.cagr(year(2017), year(2015)), haidian::invalid_argument);
   BOOST_CHECK_THROW((void)s.cagr(year(2016), year(2016)), haidian::invalid_argument);
@@ -265,18 +258,18 @@ BOOST_AUTO_TEST_CASE(periods_out_of_range) {
 
 BOOST_AUTO_TEST_CASE(missing_zero_and_negative_values_where_positive_is_needed) {
   const Series s(vec({0, 2, missing, -1, 5}), year(2015));
-  BOOST_TEST(series_message<haidian::domain_error>([&] { (void)s.cagr(year(2015), year(2016)); }) ==
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)s.cagr(year(2015), year(2016)); }) ==
              "Series.cagr: value at 2015 is 0, but must be positive and finite");
-  BOOST_TEST(series_message<haidian::domain_error>([&] { (void)s.cagr(year(2016), year(2017)); }) ==
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)s.cagr(year(2016), year(2017)); }) ==
              "Series.cagr: value at 2017 is nan, but must be positive and finite");
   BOOST_CHECK_THROW((void)s.cagr(year(2016), year(2018)), haidian::domain_error);
-  BOOST_TEST(series_message<haidian::domain_error>([&] { (void)s.growth(); }) ==
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)s.growth(); }) ==
              "Series.growth: value at 2015 is 0, but must be positive and finite");
   BOOST_CHECK_THROW((void)s.rebase(year(2015)), haidian::domain_error);
   BOOST_CHECK_THROW((void)s.rebase(year(2017)), haidian::domain_error);
   BOOST_CHECK_THROW((void)s.rebase(year(2016), 0.0), haidian::domain_error);
   const Series positive(vec({1, 2}), year(2015));
-  BOOST_TEST(series_message<haidian::domain_error>([&] { (void)positive.ratio(s); }) ==
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)positive.ratio(s); }) ==
              "Series.ratio: denominator at 2015 is 0, but must be positive and finite");
   BOOST_CHECK_THROW((void)positive.share(s), haidian::domain_error);
   BOOST_CHECK_THROW((void)(positive * missing), haidian::domain_error);
@@ -284,13 +277,13 @@ BOOST_AUTO_TEST_CASE(missing_zero_and_negative_values_where_positive_is_needed) 
 }
 
 BOOST_AUTO_TEST_CASE(bad_growth_rates_and_base) {
-  BOOST_TEST(series_message<haidian::domain_error>([] {
+  BOOST_TEST(message_of<haidian::domain_error>([] {
                (void)Series::from_growth(vec({0.1, missing}), year(2016), 100.0, year(2015));
              }) == "Series.from_growth: rates[1] (2017) is nan, but must be finite and greater than -1 to chain-link");
   BOOST_CHECK_THROW((void)Series::from_growth(vec({-1.0}), year(2016), 100.0, year(2015)), haidian::domain_error);
   BOOST_CHECK_THROW((void)Series::from_growth(vec({0.1}), year(2016), 0.0, year(2015)), haidian::domain_error);
   BOOST_CHECK_THROW((void)Series::from_growth(vec({0.1}), year(2016), -5.0, year(2015)), haidian::domain_error);
-  BOOST_TEST(series_message<haidian::invalid_argument>([] {
+  BOOST_TEST(message_of<haidian::invalid_argument>([] {
                (void)Series::from_growth(vec({0.1}), year(2016), 100.0, year(2014));
              }) == "Series.from_growth: base_period is 2014, but must be within 2015..2016 (the period before the "
                    "first rate through the last rate)");
@@ -316,14 +309,14 @@ BOOST_AUTO_TEST_CASE(incompatible_units_frequencies_and_price_bases) {
   BOOST_CHECK_THROW((void)yuan.isclose(dollars), haidian::unit_error);
   BOOST_CHECK_THROW((void)yuan.share(dollars), haidian::unit_error);
   BOOST_CHECK_THROW((void)yuan.to("万吨标准煤"), haidian::unit_error);
-  BOOST_TEST(series_message<haidian::unit_error>([&] { (void)(yuan + real); }) ==
+  BOOST_TEST(message_of<haidian::unit_error>([&] { (void)(yuan + real); }) ==
              "Series.add: price bases 'current' and 'comparable 2020' differ; deflate the current-price series first");
   BOOST_CHECK_THROW((void)yuan.isclose(real), haidian::unit_error);
   BOOST_CHECK_THROW((void)(yuan + quarterly), haidian::unit_error);
   BOOST_CHECK_THROW((void)yuan.ratio(quarterly), haidian::unit_error);
   BOOST_CHECK_THROW((void)haidian::align(yuan, quarterly), haidian::unit_error);
   const Series later(vec({1, 2}), year(2030), "亿元", "", PriceBasis::current());
-  BOOST_TEST(series_message<haidian::invalid_argument>([&] { (void)(yuan + later); }) ==
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] { (void)(yuan + later); }) ==
              "Series.add: the series cover 2020..2021 and 2030..2031, which have no period in common");
 }
 
@@ -333,10 +326,10 @@ BOOST_AUTO_TEST_CASE(deflate_checks_basis_index_and_coverage) {
   BOOST_CHECK_THROW((void)nominal.deflate(index, 2020).deflate(index, 2020), haidian::unit_error);  // already real
   BOOST_CHECK_THROW((void)Series(vec({1, 2}), year(2020)).deflate(index, 2020), haidian::unit_error);
   BOOST_CHECK_THROW((void)nominal.deflate(Series(vec({100, 105}), year(2020), "亿元"), 2020), haidian::unit_error);
-  BOOST_TEST(series_message<haidian::invalid_argument>([&] { (void)nominal.deflate(index, 2019); }) ==
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] { (void)nominal.deflate(index, 2019); }) ==
              "Series.deflate: price_index period is 2019, but must be within the series' periods 2020..2021");
   BOOST_CHECK_THROW((void)nominal.deflate(Series(vec({100}), year(2020)), 2020), haidian::invalid_argument);
-  BOOST_TEST(series_message<haidian::domain_error>([&] {
+  BOOST_TEST(message_of<haidian::domain_error>([&] {
                (void)nominal.deflate(Series(vec({100, -1}), year(2020)), 2020);
              }) == "Series.deflate: price_index at 2021 is -1, but must be positive and finite");
   BOOST_CHECK_THROW((void)nominal.deflate(Series(vec({100, 1}), Period::quarterly(2020, 1)), 2020),

@@ -1,6 +1,8 @@
 // Target arithmetic against hand calculations and published statistics (NBS communiqués, cited per case).
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/targets.hpp>
 
 #include <cmath>
@@ -8,20 +10,7 @@
 #include <string>
 
 namespace tt = boost::test_tools;
-
-namespace {
-
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
-
-}  // namespace
+using haidian_test::message_of;
 
 BOOST_AUTO_TEST_SUITE(targets)
 

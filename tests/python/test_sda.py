@@ -304,11 +304,14 @@ def test_result_is_labelled_readable_and_pickles():
 
 
 def test_plot_draws_one_bar_per_factor():
-    matplotlib = pytest.importorskip("matplotlib")
+    import matplotlib  # in the test extras
+    import matplotlib.pyplot
+
     matplotlib.use("Agg")
     (t0, t1), _, _ = _tables(seed=12)
     ax = sda(t0, t1).plot("e1")
     assert len(ax.patches) == 3
+    matplotlib.pyplot.close(ax.figure)
     with pytest.raises(ValueError, match="stressor 'nope' is not in the result"):
         sda(t0, t1).plot("nope")
 

@@ -1,0 +1,22 @@
+/// @file
+/// Helpers shared by the C++ test suites (header only: the test executable globs only *.cpp).
+#pragma once
+
+#include <string>
+
+namespace haidian_test {
+
+/// The what() text of the E that f() throws, or "<no exception>" when it throws none, so a test can
+/// compare the whole message with `BOOST_TEST(message_of<E>(f) == "...")`. Any other exception type
+/// propagates and fails the test case.
+template <class E, class F>
+std::string message_of(F&& f) {
+  try {
+    f();
+  } catch (const E& error) {
+    return error.what();
+  }
+  return "<no exception>";
+}
+
+}  // namespace haidian_test

@@ -10,6 +10,10 @@ Prints seconds, the haidian/numpy time ratio (below 1: haidian faster) and peak 
 dense n x n matrices above the process's size after imports (the input tables count: 1 for the
 solve, 2 for the SDA). Also times the whole SDA at n = 150, the size
 of a national table, which should be interactive.
+
+The speed depends on how the module was built: with HAIDIAN_USE_BLAS (the default when CMake finds
+OpenBLAS and LAPACKE; see docs/io.md, Benchmark) Eigen's LU is LAPACK's dgetrf, otherwise Eigen's own.
+`ldd` on haidian/_core*.so shows which (libopenblas listed or not).
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ namespace haidian::detail {
 ///
 /// Why: Eigen's PartialPivLU<MatrixXd>(m) copies m into its own storage, so building I − A and then
 /// factorising it would hold two n x n matrices at once (1 GB at n = 8,000). Moving the matrix into
-/// the protected storage and calling the protected compute() keeps one.
+/// the protected storage and calling the protected compute() keeps one. Built with EIGEN_USE_LAPACKE
+/// (the Python module's HAIDIAN_USE_BLAS), compute() runs LAPACK's dgetrf on that same storage, so the
+/// factorisation stays in place either way.
 class InPlaceLU : public Eigen::PartialPivLU<Eigen::MatrixXd> {
  public:
   InPlaceLU() = default;

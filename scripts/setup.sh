@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for haidian and (re)installs it into ./.venv:
-# Eigen and Boost.Test from Debian's packages where missing; the package, its test extras and the
-# build tools (cmake, ninja) from PyPI into the virtual environment. Safe to run again.
+# Eigen, Boost.Test, OpenBLAS and LAPACKE from Debian's packages where missing; the package, its
+# test extras and the build tools (cmake, ninja) from PyPI into the virtual environment.
+# Safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

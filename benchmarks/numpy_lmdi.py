@@ -4,7 +4,8 @@ LMDI-I additive (Ang 2005, Energy Policy 33:867-871) for chained steps over a pe
 panel: ΔV_k = Σ_i L(V_i^t, V_i^{t-1}) ln(x_{k,i}^t / x_{k,i}^{t-1}), with one log per factor ratio,
 ln(V^t/V^{t-1}) as the sum of the factor logs, and one log per step for aggregate (1-D) factors —
 the same operation count as haidian, in whole-array numpy operations. Positive data only (no zero
-handling); checked against haidian by ``bench_lmdi.py`` and ``tests/python/test_benchmarks.py``.
+handling); checked against haidian by ``bench_lmdi.py`` and
+``tests/python/test_decomposition_numpy_reference.py``.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ _METHODS = ("lmdi1", "lmdi2", "shapley")
 _MODES = ("additive", "multiplicative")
 _ZEROS = ("limit", "small")
 _FLOAT64 = np.dtype(np.float64)  # the native float64 dtype (a singleton): the no-conversion fast path
+_INTP = np.dtype(np.intp)
 _METHOD_NAMES = {"lmdi1": "LMDI-I", "lmdi2": "LMDI-II", "shapley": "Shapley/Sun"}
 
 #: Relative closure tolerance the result's ``closes`` property uses (DOMAIN.md: tolerance
@@ -158,8 +159,8 @@ class Decomposition:
         self._n_periods = int(n_periods)
         self._n_sectors = int(n_sectors)
         self.unit = unit
-        self._start = np.asarray(start, dtype=np.intp)
-        self._end = np.asarray(end, dtype=np.intp)
+        self._start = start if type(start) is np.ndarray and start.dtype is _INTP else np.asarray(start, dtype=np.intp)
+        self._end = end if type(end) is np.ndarray and end.dtype is _INTP else np.asarray(end, dtype=np.intp)
         self._effects = effects
         self._total = total
         self._start_value = start_value
@@ -436,7 +437,7 @@ def _shape_error(function: str, names: List[str], arrays: List[np.ndarray]) -> N
 def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List[np.ndarray], Optional[pd.Index],
                                                                  Optional[pd.Index], int, int]:
     """Names, float64 arrays (1-D for aggregate factors), period and sector labels; checks alignment."""
-    if not isinstance(factors, Mapping):
+    if type(factors) is not dict and not isinstance(factors, Mapping):  # (the exact-type test is cheaper)
         raise TypeError(f"{function}: factors is a {type(factors).__name__}, but must be a dict name -> "
                         "array-like (periods x sectors, or 1-D per period)")
     if len(factors) == 0:

@@ -226,6 +226,30 @@ def test_factors_of_different_shapes() -> None:
         haidian.decompose({"a": np.ones((3, 2)), "b": np.ones((3, 4))})
 
 
+def test_factor_with_no_sectors_among_others() -> None:
+    # A (periods x 0) factor next to a (periods x 4) one is a shape mismatch, whatever the order
+    # (the numpy fast path of decompose keeps the same checks as the converting path).
+    for order in ((0, 4), (4, 0)):
+        factors = {"a": np.ones((3, order[0])), "b": np.ones((3, order[1]))}
+        with pytest.raises(ValueError, match=r"decompose: factors have different shapes"):
+            haidian.decompose(factors)
+
+
+def test_numpy_fast_path_matches_converted_and_pandas_inputs() -> None:
+    # float64 ndarrays skip conversion; int, float32, list and pandas inputs are converted first.
+    # All must give exactly the same numbers and the same result labels 0, 1, ...
+    rng = np.random.default_rng(3)
+    activity = rng.uniform(1, 2, 4)
+    share = rng.uniform(0.1, 1, (4, 3))
+    counts = rng.integers(1, 9, (4, 3))
+    fast = haidian.decompose({"activity": activity, "share": share, "count": counts.astype(np.float64)})
+    converted = haidian.decompose({"activity": list(activity), "share": pd.DataFrame(share), "count": counts})
+    assert np.array_equal(fast.effects.to_numpy(), converted.effects.to_numpy())
+    assert np.array_equal(fast.total.to_numpy(), converted.total.to_numpy())
+    assert list(fast.effects.index) == [1, 2, 3] and list(fast.sectors) == [0, 1, 2]
+    assert fast._start.dtype == np.intp and fast._end.dtype == np.intp
+
+
 def test_factors_with_different_periods() -> None:
     with pytest.raises(ValueError, match=r"decompose: factors have different numbers of periods \('a': 3, 'b': 4\)"):
         haidian.decompose({"a": np.ones(3), "b": np.ones((4, 2))})

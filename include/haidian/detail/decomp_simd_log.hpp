@@ -15,6 +15,7 @@
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(HAIDIAN_NO_SIMD_LOG)
 #define HAIDIAN_SIMD_LOG 1
+#include <immintrin.h>  // _mm256_movemask_pd, used only inside the AVX2-targeted function
 #endif
 
 namespace haidian::detail {
@@ -27,6 +28,7 @@ inline void log_inplace_scalar(double* x, std::ptrdiff_t n) noexcept {
 
 typedef double simd_v4d __attribute__((vector_size(32)));
 typedef long long simd_v4i __attribute__((vector_size(32)));
+typedef unsigned long long simd_v4u __attribute__((vector_size(32)));  // logical shifts: AVX2 has no 64-bit arithmetic one
 
 __attribute__((target("avx2,fma"))) inline void log_inplace_avx2(double* x, std::ptrdiff_t n) noexcept {
   // fdlibm e_log.c constants: ln 2 split in two, and the minimax coefficients of
@@ -47,7 +49,7 @@ __attribute__((target("avx2,fma"))) inline void log_inplace_avx2(double* x, std:
     simd_v4i bits;
     std::memcpy(&bits, &v, sizeof bits);
     const simd_v4i valid = (bits >= smallest_normal) & (bits < infinity);
-    simd_v4i exponent = (bits >> 52) & 0x7ff;
+    simd_v4i exponent = reinterpret_cast<simd_v4i>(reinterpret_cast<simd_v4u>(bits) >> 52) & 0x7ff;
     simd_v4i m_bits = (bits & mantissa) | one_bits;  // m in [1, 2)
     simd_v4d m;
     std::memcpy(&m, &m_bits, sizeof m);
@@ -72,7 +74,8 @@ __attribute__((target("avx2,fma"))) inline void log_inplace_avx2(double* x, std:
     const simd_v4d hfsq = 0.5 * f * f;
     const simd_v4d result = k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f);
     std::memcpy(x + i, &result, sizeof result);
-    if (!(valid[0] & valid[1] & valid[2] & valid[3])) {
+    // All lanes valid: one movemask of the sign bits, not four lane extractions.
+    if (_mm256_movemask_pd(reinterpret_cast<__m256d>(valid)) != 0xf) {
       for (int lane = 0; lane < 4; ++lane) {
         if (!valid[lane]) x[i + lane] = std::log(v[lane]);
       }

@@ -140,9 +140,7 @@ inline bool all_digits(std::string_view s) {
 inline std::string period_problem(std::string_view s) {
   const std::string grammar = "must be YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD";
   const bool shape_ok = (s.size() == 4 && all_digits(s)) ||
-                        (s.size() == 9 && all_digits(s.substr(0, 4)) && s[4] == '-' &&
-                         all_digits(s.substr(5))) ||
-                        (s.size() == 7 && all_digits(s.substr(0, 4)) && s[4] == '-' &&
+                        ((s.size() == 7 || s.size() == 9) && all_digits(s.substr(0, 4)) && s[4] == '-' &&
                          all_digits(s.substr(5))) ||
                         (s.size() == 10 && all_digits(s.substr(0, 4)) && s[4] == '-' &&
                          all_digits(s.substr(5, 2)) && s[7] == '-' && all_digits(s.substr(8)));

@@ -37,12 +37,21 @@ inline const char* frequency_code(Frequency frequency) noexcept {
 }
 
 namespace detail {
+// Case folding of ASCII letters only (not std::toupper/tolower, which depend on the C locale), so
+// the bytes of UTF-8 text such as "亿元" pass through unchanged.
 inline std::string ascii_upper(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   return out;
 }
+inline std::string ascii_lower(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+/// The text without leading and trailing spaces, tabs and line breaks.
 inline std::string_view trim(std::string_view text) {
   const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && space(text.front())) text.remove_prefix(1);

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <haidian/errors.hpp>
-#include <haidian/period.hpp>  // detail::trim, Period::min_year/max_year
+#include <haidian/period.hpp>  // detail::trim, detail::ascii_lower, Period::min_year/max_year
 
 #include <cctype>   // isdigit
 #include <ostream>  // operator<<
@@ -40,7 +40,7 @@ class PriceBasis {
   /// @throws invalid_argument for anything else (including "comparable" without a year)
   static PriceBasis parse(std::string_view text) {
     const std::string_view t = detail::trim(text);
-    const std::string lower = lowercase(t);
+    const std::string lower = detail::ascii_lower(t);
     if (lower.empty() || lower == "none" || lower == "n/a" || lower == "na") return none();
     if (lower == "current" || lower == "current prices" || lower == "nominal" || lower == "现价" ||
         lower == "当年价" || lower == "当年价格") {
@@ -98,14 +98,6 @@ class PriceBasis {
 
  private:
   PriceBasis(Kind kind, int base_year) : kind_(kind), base_year_(base_year) {}
-
-  static std::string lowercase(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
 
   Kind kind_ = Kind::none;
   int base_year_ = 0;

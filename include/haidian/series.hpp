@@ -242,22 +242,18 @@ class Series {
                                      ", but must be dimensionless or 'index'");
     }
     start_.require_same_frequency(function, price_index.start());
+    // The index at p, which must be present and positive.
+    const auto index_at = [&](const Period& p) {
+      const double v = price_index.values()[price_index.index_of(p, function, "price_index period")];
+      check_positive(function, "price_index at " + p.to_string(), v);
+      return v;
+    };
     const int per_year = periods_per_year(frequency());
     const Period base_first = Period::first_of_year(frequency(), base_year);
     double base_level = 0.0;
-    for (int k = 0; k < per_year; ++k) {
-      const Period p = base_first + k;
-      const double v = price_index.values()[price_index.index_of(p, function, "price_index period")];
-      check_positive(function, "price_index at " + p.to_string(), v);
-      base_level += v / per_year;
-    }
+    for (int k = 0; k < per_year; ++k) base_level += index_at(base_first + k) / per_year;
     Eigen::VectorXd real(values_.size());
-    for (Eigen::Index i = 0; i < values_.size(); ++i) {
-      const Period p = period(i);
-      const double v = price_index.values()[price_index.index_of(p, function, "price_index period")];
-      check_positive(function, "price_index at " + p.to_string(), v);
-      real[i] = values_[i] * (base_level / v);
-    }
+    for (Eigen::Index i = 0; i < values_.size(); ++i) real[i] = values_[i] * (base_level / index_at(period(i)));
     Series result = with_values(std::move(real), start_, unit_, name_);
     result.price_basis_ = PriceBasis::comparable(base_year);
     return result;
@@ -395,9 +391,9 @@ class Series {
   }
 
  private:
+  /// A series with new values, start, unit and name, and this series' price basis.
   Series with_values(Eigen::VectorXd values, const Period& start, Unit unit, std::string name) const {
-    Series result(std::move(values), start, std::move(unit), std::move(name), price_basis_);
-    return result;
+    return Series(std::move(values), start, std::move(unit), std::move(name), price_basis_);
   }
 
   static std::string join_names(const std::string& a, std::string_view joint, const std::string& b) {

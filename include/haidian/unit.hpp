@@ -3,7 +3,7 @@
 #pragma once
 
 #include <haidian/errors.hpp>
-#include <haidian/period.hpp>  // detail::trim
+#include <haidian/period.hpp>  // detail::trim, detail::ascii_lower
 
 #include <algorithm>    // max
 #include <cmath>        // abs, isfinite
@@ -36,7 +36,7 @@ class Unit {
   Unit(const std::string& text) : Unit(parse(text)) {}   // NOLINT
 
   /// A unit from its parts (used to restore a saved unit exactly).
-  /// @throws invalid_argument if `scale` is not positive and finite
+  /// @throws domain_error if `scale` is not positive and finite
   Unit(std::string symbol, double scale, Dimension dimension)
       : symbol_(std::move(symbol)), scale_(scale), dimension_(std::move(dimension)) {
     check_positive("Unit", "scale", scale);
@@ -173,19 +173,11 @@ class Unit {
     return Unit(std::string(text), 1.0, Dimension{{"[" + std::string(text) + "]", 1}});
   }
 
-  static std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-  }
-
   static Unit atom(std::string_view text) {
-    const std::string key = lower(text);
+    const std::string key = detail::ascii_lower(text);
     for (const Known& row : unit_table()) {
-      bool match = key == lower(row.symbol);
-      for (const char* alias : row.aliases) match = match || key == lower(alias);
+      bool match = key == detail::ascii_lower(row.symbol);
+      for (const char* alias : row.aliases) match = match || key == detail::ascii_lower(alias);
       if (match) {
         Dimension dimension;
         if (*row.dimension != '\0') dimension[row.dimension] = 1;

@@ -36,7 +36,7 @@ import numbers
 import os
 import re
 from importlib import resources
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd

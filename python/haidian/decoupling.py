@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import numbers
-from typing import Any, Optional, Tuple, Union
+from typing import Any, Optional, Tuple
 
 import numpy as np
 import pandas as pd

@@ -13,14 +13,13 @@ from __future__ import annotations
 import json
 import math
 import unicodedata
-from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from dataclasses import asdict, dataclass
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import datasets
-from .datasets import period_years
 from .decoupling import decoupling_factor, tapio
 from .scorecard import _SCORECARD_COLUMNS, _fraction, _number, _one_plus, resource_productivity, scorecard
 from .series import Series

@@ -12,7 +12,6 @@ Both work on a tidy table with the columns of :mod:`haidian.datasets` (by defaul
 
 from __future__ import annotations
 
-import math
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np

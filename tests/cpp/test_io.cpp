@@ -1,6 +1,8 @@
 // Input-output tables and the Leontief system: a textbook example, properties, and bad input.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/io_table.hpp>
 #include <haidian/leontief.hpp>
 
@@ -14,15 +16,7 @@
 
 namespace {
 
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
+using haidian_test::message_of;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -2,6 +2,8 @@
 // here (plain loops, long double), closure and the published identities, zero handling, threads, errors.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/decomposition.hpp>
 
 #include <cmath>
@@ -86,15 +88,7 @@ haidian::Decomposition run(const std::vector<Panel>& x, haidian::Method m, haidi
   return haidian::decompose(refs(x), o);
 }
 
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
+using haidian_test::message_of;
 
 const haidian::Method methods[] = {haidian::Method::lmdi1, haidian::Method::lmdi2};
 const haidian::Mode modes[] = {haidian::Mode::additive, haidian::Mode::multiplicative};

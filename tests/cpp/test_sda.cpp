@@ -1,6 +1,8 @@
 // Structural decomposition: ordering weights, closure, agreement with explicit-inverse formulas, errors.
 #include <boost/test/unit_test.hpp>
 
+#include "test_support.hpp"
+
 #include <haidian/leontief.hpp>
 #include <haidian/sda.hpp>
 
@@ -16,16 +18,7 @@
 namespace {
 
 using haidian::SdaFactor;
-
-template <class E, class F>
-std::string message_of(F&& f) {
-  try {
-    f();
-  } catch (const E& error) {
-    return error.what();
-  }
-  return "<no exception>";
-}
+using haidian_test::message_of;
 
 struct Year {
   Eigen::MatrixXd Z, Y, F;

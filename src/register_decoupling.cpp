@@ -62,8 +62,8 @@ py::tuple state_names(int count) {
 }  // namespace
 
 void register_decoupling(py::module_& m) {
-  m.attr("tapio_state_names") = state_names<tapio_state>(9);
-  m.attr("effort_state_names") = state_names<effort_state>(5);
+  m.attr("tapio_state_names") = state_names<TapioState>(9);
+  m.attr("effort_state_names") = state_names<EffortState>(5);
 
   m.def(
       "tapio",

@@ -20,7 +20,7 @@
 namespace haidian {
 
 /// The eight Tapio (2005) states, plus `no_change` when neither output nor resource use changes.
-enum class tapio_state : int {
+enum class TapioState : int {
   strong_decoupling = 0,          ///< ΔY > 0, ΔR <= 0 (ΔR = 0 by convention; see tapio())
   weak_decoupling = 1,            ///< ΔY > 0, ΔR > 0, e < 0.8
   expansive_coupling = 2,         ///< ΔY > 0, ΔR > 0, 0.8 <= e <= 1.2
@@ -33,17 +33,17 @@ enum class tapio_state : int {
 };
 
 /// The state's name as Tapio and the issue spell it ("strong decoupling", ...).
-constexpr std::string_view to_string(tapio_state state) noexcept {
+constexpr std::string_view to_string(TapioState state) noexcept {
   switch (state) {
-    case tapio_state::strong_decoupling: return "strong decoupling";
-    case tapio_state::weak_decoupling: return "weak decoupling";
-    case tapio_state::expansive_coupling: return "expansive coupling";
-    case tapio_state::expansive_negative_decoupling: return "expansive negative decoupling";
-    case tapio_state::strong_negative_decoupling: return "strong negative decoupling";
-    case tapio_state::weak_negative_decoupling: return "weak negative decoupling";
-    case tapio_state::recessive_coupling: return "recessive coupling";
-    case tapio_state::recessive_decoupling: return "recessive decoupling";
-    case tapio_state::no_change: return "no change";
+    case TapioState::strong_decoupling: return "strong decoupling";
+    case TapioState::weak_decoupling: return "weak decoupling";
+    case TapioState::expansive_coupling: return "expansive coupling";
+    case TapioState::expansive_negative_decoupling: return "expansive negative decoupling";
+    case TapioState::strong_negative_decoupling: return "strong negative decoupling";
+    case TapioState::weak_negative_decoupling: return "weak negative decoupling";
+    case TapioState::recessive_coupling: return "recessive coupling";
+    case TapioState::recessive_decoupling: return "recessive decoupling";
+    case TapioState::no_change: return "no change";
   }
   return "unknown";
 }
@@ -53,9 +53,9 @@ inline constexpr double tapio_coupling_lower = 0.8;
 inline constexpr double tapio_coupling_upper = 1.2;
 
 /// One Tapio classification.
-struct tapio_result {
+struct TapioResult {
   double elasticity;  ///< e = g_R / g_Y; NaN (undefined) when g_Y = 0, the state still says what happened
-  tapio_state state;
+  TapioState state;
 };
 
 namespace detail {
@@ -71,33 +71,33 @@ inline int tapio_band(double elasticity) noexcept {
 }
 
 /// Classification without argument checks (the callers check).
-inline tapio_result classify_tapio(double resource_growth, double output_growth) noexcept {
+inline TapioResult classify_tapio(double resource_growth, double output_growth) noexcept {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   if (output_growth == 0.0) {
     // e is undefined; the sign of ΔR alone decides: falling use with flat output is an absolute
     // decoupling, rising use with flat output the opposite.
-    if (resource_growth < 0.0) return {nan, tapio_state::strong_decoupling};
-    if (resource_growth > 0.0) return {nan, tapio_state::strong_negative_decoupling};
-    return {nan, tapio_state::no_change};
+    if (resource_growth < 0.0) return {nan, TapioState::strong_decoupling};
+    if (resource_growth > 0.0) return {nan, TapioState::strong_negative_decoupling};
+    return {nan, TapioState::no_change};
   }
   const double e = resource_growth == 0.0 ? 0.0 : resource_growth / output_growth;  // no -0.0
   if (output_growth > 0.0) {
     // Flat resource use with growing output is absolute decoupling (OECD 2002: pressure "stable or
     // decreasing"), so e = 0 belongs to strong decoupling.
-    if (resource_growth <= 0.0) return {e, tapio_state::strong_decoupling};
+    if (resource_growth <= 0.0) return {e, TapioState::strong_decoupling};
     switch (tapio_band(e)) {
-      case -1: return {e, tapio_state::weak_decoupling};
-      case 0: return {e, tapio_state::expansive_coupling};
-      default: return {e, tapio_state::expansive_negative_decoupling};
+      case -1: return {e, TapioState::weak_decoupling};
+      case 0: return {e, TapioState::expansive_coupling};
+      default: return {e, TapioState::expansive_negative_decoupling};
     }
   }
   // Output falls. Here a *large* e is good (resource falls faster than output): the quadrant where
   // scripts that reuse the growth-quadrant thresholds go wrong.
-  if (resource_growth >= 0.0) return {e, tapio_state::strong_negative_decoupling};
+  if (resource_growth >= 0.0) return {e, TapioState::strong_negative_decoupling};
   switch (tapio_band(e)) {
-    case -1: return {e, tapio_state::weak_negative_decoupling};
-    case 0: return {e, tapio_state::recessive_coupling};
-    default: return {e, tapio_state::recessive_decoupling};
+    case -1: return {e, TapioState::weak_negative_decoupling};
+    case 0: return {e, TapioState::recessive_coupling};
+    default: return {e, TapioState::recessive_decoupling};
   }
 }
 
@@ -111,27 +111,27 @@ inline tapio_result classify_tapio(double resource_growth, double output_growth)
 /// @param resource_growth g_R, fraction > -1.
 /// @param output_growth g_Y, fraction > -1.
 /// @throws domain_error for NaN, infinite or <= -1 growth.
-inline tapio_result tapio(double resource_growth, double output_growth) {
+inline TapioResult tapio(double resource_growth, double output_growth) {
   check_growth("tapio", "resource_growth", resource_growth);
   check_growth("tapio", "output_growth", output_growth);
   return detail::classify_tapio(resource_growth, output_growth);
 }
 
 /// Tapio classification of many periods at once.
-struct tapio_series {
+struct TapioSeries {
   Eigen::ArrayXd elasticity;
-  std::vector<tapio_state> state;
+  std::vector<TapioState> state;
 };
 
 /// Element-wise tapio() over two equally long arrays.
 /// @throws invalid_argument for different lengths, domain_error for bad growth (naming the index).
-inline tapio_series tapio(const Eigen::Ref<const Eigen::ArrayXd>& resource_growth,
+inline TapioSeries tapio(const Eigen::Ref<const Eigen::ArrayXd>& resource_growth,
                           const Eigen::Ref<const Eigen::ArrayXd>& output_growth) {
   check_same_size("tapio", "resource_growth", static_cast<std::size_t>(resource_growth.size()), "output_growth",
                   static_cast<std::size_t>(output_growth.size()));
   check_growth("tapio", "resource_growth", resource_growth);
   check_growth("tapio", "output_growth", output_growth);
-  tapio_series out{Eigen::ArrayXd(resource_growth.size()), {}};
+  TapioSeries out{Eigen::ArrayXd(resource_growth.size()), {}};
   out.state.reserve(static_cast<std::size_t>(resource_growth.size()));
   for (Eigen::Index i = 0; i < resource_growth.size(); ++i) {
     const auto r = detail::classify_tapio(resource_growth[i], output_growth[i]);
@@ -172,7 +172,7 @@ inline double energy_elasticity(double energy_growth, double output_growth) {
 }
 
 /// States of the Diakoulaki & Mandaraka (2007) decoupling effort.
-enum class effort_state : int {
+enum class EffortState : int {
   strong = 0,             ///< activity effect > 0 and D >= 1: the other factors offset all of it
   weak = 1,               ///< activity effect > 0 and 0 < D < 1: they offset part of it
   none = 2,               ///< activity effect > 0 and D <= 0: they added to it
@@ -181,25 +181,25 @@ enum class effort_state : int {
 };
 
 /// The effort state's name ("strong decoupling effort", ...).
-constexpr std::string_view to_string(effort_state state) noexcept {
+constexpr std::string_view to_string(EffortState state) noexcept {
   switch (state) {
-    case effort_state::strong: return "strong decoupling effort";
-    case effort_state::weak: return "weak decoupling effort";
-    case effort_state::none: return "no decoupling effort";
-    case effort_state::activity_decline: return "activity decline (not classified)";
-    case effort_state::no_activity_effect: return "no activity effect";
+    case EffortState::strong: return "strong decoupling effort";
+    case EffortState::weak: return "weak decoupling effort";
+    case EffortState::none: return "no decoupling effort";
+    case EffortState::activity_decline: return "activity decline (not classified)";
+    case EffortState::no_activity_effect: return "no activity effect";
   }
   return "unknown";
 }
 
 /// Decoupling effort for each period (row) of a decomposition.
-struct decoupling_effort_result {
+struct DecouplingEffortResult {
   Eigen::ArrayXd activity_effect;  ///< ΔR_Y, the effect of the activity (output) factor
   Eigen::ArrayXd other_effects;    ///< ΔF = Σ_{k≠Y} ΔR_k, the decoupling effort in resource units
   Eigen::ArrayXd effort;           ///< D = -ΔF / ΔR_Y
   /// D_k = -ΔR_k / ΔR_Y for every factor except the activity one (columns in their original order).
   Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> factor_effort;
-  std::vector<effort_state> state;
+  std::vector<EffortState> state;
 };
 
 /// Decoupling effort (Diakoulaki & Mandaraka 2007, Energy Economics 29:636-664): from an additive
@@ -210,7 +210,7 @@ struct decoupling_effort_result {
 /// @param effects periods × factors additive effects (resource units), each row one period.
 /// @param activity column of the activity (output) factor.
 /// @throws invalid_argument for an empty table or a column outside it, domain_error for non-finite effects.
-inline decoupling_effort_result decoupling_effort(
+inline DecouplingEffortResult decoupling_effort(
     const Eigen::Ref<const Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>& effects,
     Eigen::Index activity) {
   constexpr std::string_view function = "decoupling_effort";
@@ -227,7 +227,7 @@ inline decoupling_effort_result decoupling_effort(
   }
   const Eigen::Index periods = effects.rows();
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  decoupling_effort_result out;
+  DecouplingEffortResult out;
   out.activity_effect = effects.col(activity);
   out.other_effects.resize(periods);
   out.effort.resize(periods);
@@ -245,19 +245,19 @@ inline decoupling_effort_result decoupling_effort(
     out.other_effects[t] = other;
     if (activity_effect == 0.0) {
       out.effort[t] = nan;
-      out.state.push_back(effort_state::no_activity_effect);
+      out.state.push_back(EffortState::no_activity_effect);
       continue;
     }
     const double d = -other / activity_effect;
     out.effort[t] = d == 0.0 ? 0.0 : d;  // no -0.0
     if (activity_effect < 0.0) {
-      out.state.push_back(effort_state::activity_decline);
+      out.state.push_back(EffortState::activity_decline);
     } else if (d >= 1.0) {
-      out.state.push_back(effort_state::strong);
+      out.state.push_back(EffortState::strong);
     } else if (d > 0.0) {
-      out.state.push_back(effort_state::weak);
+      out.state.push_back(EffortState::weak);
     } else {
-      out.state.push_back(effort_state::none);
+      out.state.push_back(EffortState::none);
     }
   }
   return out;

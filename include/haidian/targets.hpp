@@ -110,7 +110,7 @@ inline double chain_rates(const Eigen::Ref<const Eigen::ArrayXd>& rates) {
 }
 
 /// Where a plan stands after some of its years: see target_progress.
-struct target_progress_result {
+struct TargetProgressResult {
   double target_change;        ///< cumulative target over the plan, e.g. -0.135
   double plan_years;           ///< N
   std::size_t elapsed_years;   ///< k = number of achieved annual changes
@@ -131,7 +131,7 @@ struct target_progress_result {
 /// @param plan_years N, a whole number of years >= 1.
 /// @param achieved the annual changes of the first k <= N years.
 /// @throws domain_error for bad rates, invalid_argument if more years are achieved than the plan has.
-inline target_progress_result target_progress(double target_change, double plan_years,
+inline TargetProgressResult target_progress(double target_change, double plan_years,
                                               const Eigen::Ref<const Eigen::ArrayXd>& achieved) {
   constexpr std::string_view function = "target_progress";
   check_growth(function, "target_change", target_change);
@@ -145,7 +145,7 @@ inline target_progress_result target_progress(double target_change, double plan_
     fail(function, "achieved has " + std::to_string(k) + " years but the plan has only " +
                        detail::format_value(plan_years));
   }
-  target_progress_result out{};
+  TargetProgressResult out{};
   out.target_change = target_change;
   out.plan_years = plan_years;
   out.elapsed_years = k;
@@ -218,7 +218,7 @@ inline double rounded_intensity_change(double intensity_start, double intensity_
 }
 
 /// Outcome of checking a published (output growth, resource growth, intensity change) triple.
-struct consistency_result {
+struct ConsistencyResult {
   double implied_change;   ///< (1 + g_R)/(1 + g_Y) - 1 from the published growth rates as given
   double discrepancy;      ///< published intensity change - implied_change
   double lower;            ///< smallest intensity change any unrounded inputs could give
@@ -240,7 +240,7 @@ struct consistency_result {
 /// @param base_intensity the base-year intensity level, or 0 to ignore level rounding.
 /// @param intensity_decimals decimals the intensity levels are rounded to (4 by default).
 /// @throws domain_error for bad rates or negative half-widths.
-inline consistency_result check_consistency(double output_growth, double resource_growth, double published_change,
+inline ConsistencyResult check_consistency(double output_growth, double resource_growth, double published_change,
                                             double output_half_width, double resource_half_width,
                                             double change_half_width, double base_intensity = 0.0,
                                             int intensity_decimals = 4) {
@@ -260,7 +260,7 @@ inline consistency_result check_consistency(double output_growth, double resourc
   if (!(y_lo > -1.0) || !(r_lo > -1.0)) {
     fail<domain_error>(function, "the rounding interval of a growth rate reaches -100%; use a smaller half-width");
   }
-  consistency_result out{};
+  ConsistencyResult out{};
   out.implied_change = (resource_growth - output_growth) / (1.0 + output_growth);
   out.discrepancy = published_change - out.implied_change;
   double ratio_lo = (1.0 + r_lo) / (1.0 + y_hi);

@@ -47,7 +47,7 @@ int main() {
   const double energy_growth = 1.035 * 0.97 - 1.0;
   const auto decoupling = haidian::tapio(energy_growth, 0.035);
   ok &= close(decoupling.elasticity, energy_growth / 0.035, 1e-14, "Tapio elasticity");
-  const bool weak = decoupling.state == haidian::tapio_state::weak_decoupling;
+  const bool weak = decoupling.state == haidian::TapioState::weak_decoupling;
   std::printf("Tapio state: %s %s\n", std::string(haidian::to_string(decoupling.state)).c_str(),
               weak ? "ok" : "FAILED");
   return ok && weak ? 0 : 1;

@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(energy_elasticity_coefficient) {
 
 BOOST_AUTO_TEST_CASE(decoupling_effort_states_and_sums) {
   // Columns: activity, intensity, structure. Hand-computed D = -(intensity + structure) / activity.
-  haidian::decoupling_effort_result r;
+  haidian::DecouplingEffortResult r;
   Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> effects(5, 3);
   effects << 100.0, -90.0, -30.0,  // D = 1.2: strong
       100.0, -50.0, 10.0,          // D = 0.4: weak

@@ -190,16 +190,10 @@ inline void check_sda_factors(const std::vector<SdaFactor>& factors) {
   }
 }
 
-/// Structural decomposition of ΔR, R = f' L y per stressor, by the exact (all orderings) and the
-/// two-polar methods at once (the second costs nothing extra and gives the distance between them).
-///
-/// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y)
-/// @param factors ordered factor list (the order matters only for two_polar)
-/// @throws invalid_argument for an invalid factor list or mismatched shapes; domain_error for a zero
-///         final-demand level or a non-positive population when those factors are used
-inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
-                                          const std::vector<SdaFactor>& factors) {
-  constexpr std::string_view function = "sda";
+/// The shape checks both decompositions share: a valid factor list, the same sectors, stressors and
+/// final-demand columns in both years, and intensities and final demand sized to the sectors.
+inline void check_sda_years(std::string_view function, const SdaYear& year0, const SdaYear& year1,
+                            const std::vector<SdaFactor>& factors) {
   check_sda_factors(factors);
   const Eigen::Index n = year0.leontief->size();
   const Eigen::Index k = year0.intensities.rows();
@@ -215,6 +209,21 @@ inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& y
     check_same_size(function, "final_demand (rows)", static_cast<std::size_t>(year->final_demand.rows()),
                     "sectors", static_cast<std::size_t>(n));
   }
+}
+
+/// Structural decomposition of ΔR, R = f' L y per stressor, by the exact (all orderings) and the
+/// two-polar methods at once (the second costs nothing extra and gives the distance between them).
+///
+/// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y)
+/// @param factors ordered factor list (the order matters only for two_polar)
+/// @throws invalid_argument for an invalid factor list or mismatched shapes; domain_error for a zero
+///         final-demand level or a non-positive population when those factors are used
+inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
+                                          const std::vector<SdaFactor>& factors) {
+  constexpr std::string_view function = "sda";
+  check_sda_years(function, year0, year1, factors);
+  const Eigen::Index n = year0.leontief->size();
+  const Eigen::Index k = year0.intensities.rows();
   const int K = static_cast<int>(factors.size());
   auto position = [&](SdaFactor factor) {
     const auto where = std::find(factors.begin(), factors.end(), factor);
@@ -348,15 +357,9 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
     const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
     const std::vector<std::string>& sectors = {}, const std::vector<std::string>& stressors = {}) {
   constexpr std::string_view function = "sda (lmdi)";
-  check_sda_factors(factors);
+  check_sda_years(function, year0, year1, factors);
   const Eigen::Index n = year0.leontief->size();
   const Eigen::Index k = year0.intensities.rows();
-  check_same_size(function, "sectors of table0", static_cast<std::size_t>(n), "sectors of table1",
-                  static_cast<std::size_t>(year1.leontief->size()));
-  check_same_size(function, "stressors of table0", static_cast<std::size_t>(k), "stressors of table1",
-                  static_cast<std::size_t>(year1.intensities.rows()));
-  check_same_size(function, "final-demand columns of table0", static_cast<std::size_t>(year0.final_demand.cols()),
-                  "final-demand columns of table1", static_cast<std::size_t>(year1.final_demand.cols()));
   const std::array<const SdaYear*, 2> years{&year0, &year1};
   const char* year_name[2] = {"base-year", "end-year"};
   for (int t = 0; t < 2; ++t) {

@@ -22,6 +22,7 @@
 #include <haidian/errors.hpp>                 // fail, check helpers
 #include <haidian/log_mean.hpp>               // log_mean
 #include <haidian/panel.hpp>                  // Panel
+#include <haidian/simd.hpp>                   // Simd
 
 namespace haidian {
 
@@ -72,6 +73,9 @@ struct DecompositionOptions {
   double small_value = 1e-20;
   bool by_sector = false;                 ///< also return the factor x sector contributions
   int threads = 1;  ///< worker threads; 0 = all hardware threads (1 for small problems)
+  /// Instruction set of the LMDI kernels (see simd.hpp): the best the CPU has, or a cap on it to
+  /// reproduce results bit for bit on another machine.
+  Simd simd = Simd::best;
   std::vector<std::string> factor_names;  ///< used in error messages only
 };
 
@@ -159,6 +163,7 @@ inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& f
   plan.small_value = options.zeros == Zeros::small ? options.small_value : 0.0;
   plan.by_sector = options.by_sector;
   plan.threads = options.threads;
+  plan.simd = options.simd;
   // Automatic threading only pays beyond ~1e5 cell-steps (a thread start costs ~20-50 us).
   if (plan.threads == 0 && plan.steps() * plan.sectors * K < 100000) plan.threads = 1;
   return plan;

@@ -14,6 +14,7 @@
 #include <haidian/price_basis.hpp>
 #include <haidian/sda.hpp>
 #include <haidian/series.hpp>
+#include <haidian/simd.hpp>
 #include <haidian/unit.hpp>
 #include <haidian/targets.hpp>
 #include <haidian/version.hpp>

@@ -336,3 +336,35 @@ def test_too_many_factors_for_multiplicative_shapley() -> None:
     factors = {f"f{k}": np.ones(2) for k in range(17)}
     with pytest.raises(ValueError, match="multiplicative Shapley with 17 factors"):
         haidian.decompose(factors, method="shapley", mode="multiplicative")
+
+
+def test_haidian_simd_caps_the_instruction_set() -> None:
+    # HAIDIAN_SIMD=generic (read once per process) makes the kernels plain C++: the same numbers to
+    # rounding as the vector kernels this machine picks by default.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import json, numpy as np, haidian\n"
+        "from haidian import _core\n"
+        "rng = np.random.default_rng(7)\n"
+        "f = {'a': rng.uniform(0.5, 2, (6, 37)), 'b': rng.uniform(0.5, 2, (6, 37))}\n"
+        "print(json.dumps([_core.simd_name(), haidian.decompose(f).effects.values.tolist()]))\n"
+    )
+
+    def run(cap: str | None) -> tuple[str, np.ndarray]:
+        env = {k: v for k, v in os.environ.items() if k != "HAIDIAN_SIMD"}
+        if cap is not None:
+            env["HAIDIAN_SIMD"] = cap
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        name, effects = json.loads(out.stdout)
+        return name, np.array(effects)
+
+    best_name, best = run(None)
+    generic_name, generic = run("generic")
+    assert best_name in {"generic", "avx2", "avx512"}
+    assert best_name == _core.simd_name() or "HAIDIAN_SIMD" in os.environ
+    assert generic_name == "generic"
+    np.testing.assert_allclose(best, generic, rtol=0, atol=1e-13 * np.abs(generic).max())

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <haidian/panel.hpp>  // Panel
+#include <haidian/simd.hpp>   // Simd
 
 namespace haidian::detail {
 
@@ -39,6 +40,7 @@ struct DecompositionPlan {
   double small_value = 0.0;  // > 0: zeros are replaced by it (the small-value strategy)
   bool by_sector = false;
   int threads = 1;
+  Simd simd = Simd::best;  // instruction set of the LMDI kernels
 };
 
 /// The factor value used by the kernels: with the small-value strategy a zero becomes delta.
@@ -49,11 +51,21 @@ inline double load(double x, double delta) noexcept { return x == 0.0 ? delta : 
 /// (Taylor coefficients from a 40-digit mpmath expansion; the first four are exact fractions).
 /// Truncated after v^7: the next term is below 2e-19 relative for v < 1/256. A polynomial, no
 /// division, exact for p == q, and accurate however close p and q are (no log of p/q needed).
-inline double log_mean_near(double sum, double v) noexcept {
+/// V: double, or a vector of doubles (the LMDI kernels; the result by reference because GCC warns
+/// that vector arguments and returns change the ABI outside code compiled for AVX).
+template <class V>
+inline void log_mean_near_lanes(const V& sum, const V& v, V& result) noexcept {
   const double c1 = -1.0 / 3, c2 = -4.0 / 45, c3 = -44.0 / 945, c4 = -428.0 / 14175,
                c5 = -0.02179680401902624124846347, c6 = -0.0167875518563349251179939,
                c7 = -0.01350276505126593310014827;
-  return 0.5 * sum * (1.0 + v * (c1 + v * (c2 + v * (c3 + v * (c4 + v * (c5 + v * (c6 + v * c7)))))));
+  result = 0.5 * sum * (1.0 + v * (c1 + v * (c2 + v * (c3 + v * (c4 + v * (c5 + v * (c6 + v * c7)))))));
+}
+
+/// log_mean_near_lanes for one pair.
+inline double log_mean_near(double sum, double v) noexcept {
+  double result;
+  log_mean_near_lanes(sum, v, result);
+  return result;
 }
 
 /// Logarithmic mean from the two values and ln(p/q) already known (no extra log): the series

@@ -5,19 +5,13 @@
 #include <algorithm>  // fill, min
 #include <cmath>      // log
 #include <cstddef>    // ptrdiff_t
-#include <cstdint>    // uint64_t: branch-free selects
 #include <cstring>    // memcpy
 #include <vector>
 
-#include <haidian/detail/decomp_common.hpp>    // DecompositionPlan, FactorView, load, log_mean_with_log
+#include <haidian/detail/decomp_common.hpp>    // DecompositionPlan, FactorView, load, log_mean_near
 #include <haidian/detail/decomp_parallel.hpp>  // parallel_items
-#include <haidian/detail/decomp_simd_log.hpp>  // log_inplace: the block's logs, vectorised
-
-#if defined(__GNUC__) || defined(__clang__)
-#define HAIDIAN_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define HAIDIAN_ALWAYS_INLINE inline
-#endif
+#include <haidian/detail/simd_ops.hpp>         // ScalarOps, Avx2Ops, Avx512Ops, HAIDIAN_TARGET_*
+#include <haidian/simd.hpp>                    // Simd, resolve_simd
 
 namespace haidian::detail {
 
@@ -40,270 +34,202 @@ struct LmdiStepConstants {
   std::vector<double> end_total, start_total, total_log;
 };
 
-/// Scratch buffers of one worker: a, b (products), s (log of the cell ratio), L (weights), r (K logs,
-/// `width` apart). `width` is the largest item, min(block, sectors): a small problem (10 sectors)
-/// then allocates and zeroes a few hundred bytes instead of (K + 4) x 4 kB on every call.
+/// Sum in a fixed order (four interleaved accumulators, then (acc0 + acc1) + (acc2 + acc3)),
+/// independent of the thread count.
+inline double fixed_order_sum(const double* x, std::ptrdiff_t n) noexcept {
+  double acc[4] = {0.0, 0.0, 0.0, 0.0};
+  for (std::ptrdiff_t j = 0; j < n; ++j) acc[j & 3] += x[j];
+  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+}
+
+/// Scratch buffers of one worker: a, b (products), L (weights), r (one row of logs per sectoral
+/// factor, `width` apart), acc (vector and scalar accumulators), and the item's row pointers.
+/// `width` is the largest item, min(block, sectors), rounded up to whole vectors: a small problem
+/// (10 sectors) then allocates and zeroes a few hundred bytes instead of (K + 3) x 4 kB per call.
 struct LmdiScratch {
   std::ptrdiff_t width;
-  std::vector<double> a, b, s, L, r;
-  LmdiScratch(std::ptrdiff_t K, std::ptrdiff_t sectors)
-      : width(std::min(decomposition_block, sectors)),
-        a(static_cast<std::size_t>(width)), b(static_cast<std::size_t>(width)), s(static_cast<std::size_t>(width)),
-        L(static_cast<std::size_t>(width)), r(static_cast<std::size_t>(K * width)) {}
+  std::vector<double> a, b, L, r, acc;
+  std::vector<const double*> row0, row1;
+  std::vector<double*> out;
+  std::vector<std::ptrdiff_t> sectoral;  // indices of the sectoral (not broadcast) factors
+  LmdiScratch(const DecompositionPlan& plan)
+      : width((std::min(decomposition_block, plan.sectors) + 7) / 8 * 8),
+        a(static_cast<std::size_t>(width)), b(static_cast<std::size_t>(width)), L(static_cast<std::size_t>(width)) {
+    for (std::size_t k = 0; k < plan.factors.size(); ++k) {
+      if (!plan.factors[k].broadcast()) sectoral.push_back(static_cast<std::ptrdiff_t>(k));
+    }
+    const std::size_t S = sectoral.size();
+    r.resize(S * static_cast<std::size_t>(width));
+    acc.resize((S + 3) * 9);  // 8 vector lanes + 1 scalar tail, for the S contributions and 3 sums
+    row0.resize(S);
+    row1.resize(S);
+    out.resize(S);
+  }
 };
 
-#if defined(__GNUC__) || defined(__clang__)
-typedef double fixed_order_v4 __attribute__((vector_size(32)));  // the four accumulators as one vector
-#endif
+/// What the cell loop of one item reads and writes (pointers offset to the item's first sector).
+struct LmdiItem {
+  std::ptrdiff_t sectoral = 0;   // number of sectoral factors
+  const double* const* row0 = nullptr;  // per sectoral factor: its start-period row
+  const double* const* row1 = nullptr;  // ... its end-period row
+  double* const* out = nullptr;         // ... its by-sector output row, or nullptr
+  double broadcast_x0 = 1.0, broadcast_x1 = 1.0, broadcast_log = 0.0;  // product and log of the aggregate factors
+  const double* step_log = nullptr;      // per factor: ln(x^T/x^0) of an aggregate factor (else 0)
+  double delta = 0.0;                    // small-value strategy
+  double pscale = 1.0, qscale = 1.0, shift = 0.0;  // LMDI-II: shares and ln of the total ratio
+  double *a = nullptr, *b = nullptr, *L = nullptr, *r = nullptr;
+  std::ptrdiff_t r_stride = 0;
+};
 
-/// Sum in a fixed order with four interleaved accumulators (independent of the thread count; four
-/// chains instead of one, so the adds overlap): acc[j % 4] += x[j] in order of j, then
-/// (acc0 + acc1) + (acc2 + acc3). Written as one 4-lane vector where the compiler allows it (the
-/// same additions in the same order, so the same bits; GCC does not turn the scalar form into
-/// vector code itself, and the sums were ~10% of the LMDI pass).
-HAIDIAN_ALWAYS_INLINE double fixed_order_sum(const double* x, std::ptrdiff_t n) noexcept {
-  double acc[4] = {0.0, 0.0, 0.0, 0.0};
-  std::ptrdiff_t j = 0;
-#if defined(__GNUC__) || defined(__clang__)
-  fixed_order_v4 v = {0.0, 0.0, 0.0, 0.0};
-  for (; j + 4 <= n; j += 4) {
-    fixed_order_v4 xj;
-    std::memcpy(&xj, x + j, sizeof xj);
-    v += xj;
+/// Resolves step `step`, sectors from i0, into the pointers and constants of the cell loop.
+inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights weights,
+                                  const LmdiStepConstants& constants, std::ptrdiff_t step, std::ptrdiff_t i0,
+                                  LmdiScratch& scratch, double* by_sector) {
+  const auto K = static_cast<std::ptrdiff_t>(plan.factors.size());
+  const auto st = static_cast<std::size_t>(step);
+  const std::ptrdiff_t t0 = plan.start[st], t1 = plan.end[st];
+  LmdiItem it;
+  it.delta = plan.small_value;
+  it.step_log = constants.factor_log.data() + step * K;
+  for (std::ptrdiff_t k = 0; k < K; ++k) {
+    const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
+    if (!f.broadcast()) continue;
+    it.broadcast_x0 *= load(f.row(t0)[0], it.delta);
+    it.broadcast_x1 *= load(f.row(t1)[0], it.delta);
+    it.broadcast_log += constants.factor_log[static_cast<std::size_t>(step * K + k)];
   }
-  for (int lane = 0; lane < 4; ++lane) acc[lane] = v[lane];
-#else
-  for (; j + 4 <= n; j += 4) {
-    acc[0] += x[j];
-    acc[1] += x[j + 1];
-    acc[2] += x[j + 2];
-    acc[3] += x[j + 3];
+  it.sectoral = static_cast<std::ptrdiff_t>(scratch.sectoral.size());
+  for (std::size_t m = 0; m < scratch.sectoral.size(); ++m) {
+    const std::ptrdiff_t k = scratch.sectoral[m];
+    const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
+    scratch.row0[m] = f.row(t0) + i0;
+    scratch.row1[m] = f.row(t1) + i0;
+    scratch.out[m] = by_sector ? by_sector + (step * K + k) * plan.sectors + i0 : nullptr;
   }
-#endif
-  for (; j < n; ++j) acc[j & 3] += x[j];
-  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
+  it.row0 = scratch.row0.data();
+  it.row1 = scratch.row1.data();
+  it.out = scratch.out.data();
+  if (weights == LmdiWeights::lmdi2) {
+    it.pscale = 1.0 / constants.end_total[st];
+    it.qscale = 1.0 / constants.start_total[st];
+    it.shift = constants.total_log[st];
+  }
+  it.a = scratch.a.data();
+  it.b = scratch.b.data();
+  it.L = scratch.L.data();
+  it.r = scratch.r.data();
+  it.r_stride = scratch.width;
+  return it;
 }
 
-/// Sum of x[j]*y[j] in the same fixed order.
-HAIDIAN_ALWAYS_INLINE double fixed_order_dot(const double* x, const double* y, std::ptrdiff_t n) noexcept {
-  double acc[4] = {0.0, 0.0, 0.0, 0.0};
-  std::ptrdiff_t j = 0;
-#if defined(__GNUC__) || defined(__clang__)
-  fixed_order_v4 v = {0.0, 0.0, 0.0, 0.0};
-  for (; j + 4 <= n; j += 4) {
-    fixed_order_v4 xj, yj;
-    std::memcpy(&xj, x + j, sizeof xj);
-    std::memcpy(&yj, y + j, sizeof yj);
-    v += xj * yj;
-  }
-  for (int lane = 0; lane < 4; ++lane) acc[lane] = v[lane];
-#else
-  for (; j + 4 <= n; j += 4) {
-    acc[0] += x[j] * y[j];
-    acc[1] += x[j + 1] * y[j + 1];
-    acc[2] += x[j + 2] * y[j + 2];
-    acc[3] += x[j + 3] * y[j + 3];
-  }
-#endif
-  for (; j < n; ++j) acc[j & 3] += x[j] * y[j];
-  return (acc[0] + acc[1]) + (acc[2] + acc[3]);
-}
-
-/// One work item: step `step`, sectors [i0, i0 + n). Writes `partial` (width K + 3) and the
-/// by-sector rows; returns false when an input is invalid or a product overflows.
+/// After the cell loop: the cells with a zero product, the aggregate factors, and the partials.
+/// `sums` holds the S sectoral contributions, then the sums of L, V^T and V^0.
 ///
 /// In a cell that enters (start product 0) or exits (end product 0) the analytical limit applies
 /// (Ang, Zhang & Choi 1998; Ang & Liu 2007, Energy Policy 35:238-246): the whole change p - q goes
 /// to the factor(s) that leave or reach zero, split equally when several do (the value Shapley
-/// gives such a cell, and the small-value limit with one common delta).
-template <bool Simd>
-HAIDIAN_ALWAYS_INLINE bool lmdi_item(const DecompositionPlan& plan, LmdiWeights weights,
-                                     const LmdiStepConstants& constants, std::ptrdiff_t step,
-                                     std::ptrdiff_t i0, std::ptrdiff_t n, LmdiScratch& scratch,
-                                     double* partial, double* by_sector) {
+/// gives such a cell, and the small-value limit with one common delta). A zero product with no zero
+/// factor (an underflow) gets the plain formula.
+inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, std::ptrdiff_t step,
+                             std::ptrdiff_t i0, std::ptrdiff_t n, bool special, const double* sums,
+                             double* partial, double* by_sector) {
   const auto K = static_cast<std::ptrdiff_t>(plan.factors.size());
-  const std::ptrdiff_t B = scratch.width;  // stride of the K log rows in r; n <= B
-  const std::ptrdiff_t N = plan.sectors;
-  const double delta = plan.small_value;
+  const std::ptrdiff_t S = it.sectoral;
   const std::ptrdiff_t t0 = plan.start[static_cast<std::size_t>(step)];
   const std::ptrdiff_t t1 = plan.end[static_cast<std::size_t>(step)];
-  const double* step_log = constants.factor_log.data() + step * K;
-  double* a = scratch.a.data();
-  double* b = scratch.b.data();
-  double* s = scratch.s.data();
-  double* L = scratch.L.data();
-  double* r = scratch.r.data();
-
-  // Products V_i and, for sectoral factors, the ratios x^T/x^0 (one log per ratio).
-  double broadcast_x0 = 1.0, broadcast_x1 = 1.0, broadcast_log = 0.0;
-  for (std::ptrdiff_t k = 0; k < K; ++k) {
-    const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
-    if (!f.broadcast()) continue;
-    broadcast_x0 *= load(f.row(t0)[0], delta);
-    broadcast_x1 *= load(f.row(t1)[0], delta);
-    broadcast_log += step_log[k];
-  }
-  for (std::ptrdiff_t j = 0; j < n; ++j) {
-    a[j] = broadcast_x1;
-    b[j] = broadcast_x0;
-  }
-  // Flags are counted as integers (not or-ed bools) so that these loops vectorise.
-  long negative = 0;
-  for (std::ptrdiff_t k = 0; k < K; ++k) {
-    const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
-    if (f.broadcast()) continue;
-    const double* row0 = f.row(t0) + i0;
-    const double* row1 = f.row(t1) + i0;
-    double* rk = r + k * B;
-    if (delta > 0.0) {
-      for (std::ptrdiff_t j = 0; j < n; ++j) {
-        const double x0 = load(row0[j], delta), x1 = load(row1[j], delta);
-        a[j] *= x1;
-        b[j] *= x0;
-        rk[j] = x1 / x0;
-        negative += !(x0 >= 0.0) + !(x1 >= 0.0);  // also counts NaN
-      }
-    } else {
-      for (std::ptrdiff_t j = 0; j < n; ++j) {
-        const double x0 = row0[j], x1 = row1[j];
-        a[j] *= x1;
-        b[j] *= x0;
-        rk[j] = x1 / x0;
-        negative += !(x0 >= 0.0) + !(x1 >= 0.0);
-      }
-    }
-    if constexpr (Simd) {
-#ifdef HAIDIAN_SIMD_LOG
-      log_inplace_avx2(rk, n);
-#endif
-    } else {
-      log_inplace(rk, n);
-    }
-  }
-  if (negative != 0) return false;
-
-  // s_j = ln(V_j^T/V_j^0) as the sum of the factor logs: no extra log per cell.
-  for (std::ptrdiff_t j = 0; j < n; ++j) s[j] = broadcast_log;
-  for (std::ptrdiff_t k = 0; k < K; ++k) {
-    if (plan.factors[static_cast<std::size_t>(k)].broadcast()) continue;
-    const double* rk = r + k * B;
-    for (std::ptrdiff_t j = 0; j < n; ++j) s[j] += rk[j];
-  }
-
-  // Weights L(p, q), branch-free so the loop vectorises; cells with a zero product get 0 here and
-  // the limits below. See log_mean_with_log for the two formulas.
-  const bool lmdi2 = weights == LmdiWeights::lmdi2;
-  const double pscale = lmdi2 ? 1.0 / constants.end_total[static_cast<std::size_t>(step)] : 1.0;
-  const double qscale = lmdi2 ? 1.0 / constants.start_total[static_cast<std::size_t>(step)] : 1.0;
-  const double shift = lmdi2 ? constants.total_log[static_cast<std::size_t>(step)] : 0.0;
-  long overflow = 0, special = 0;
-  for (std::ptrdiff_t j = 0; j < n; ++j) {
-    // (NaN cannot reach here: it was counted as negative above.)
-    overflow += (a[j] > b[j] ? a[j] : b[j]) > 1.7976931348623157e308;
-    const double p = a[j] * pscale, q = b[j] * qscale;
-    const bool zero = (p < q ? p : q) == 0.0;
-    special += zero;
-    const double sum = p + q, difference = p - q;
-    const double u = difference / sum;
-    const double v = u * u;
-    const double near = log_mean_near(sum, v);
-    const double far = difference / (s[j] - shift);
-    // Selects as bit masks: GCC keeps a ?: between two quotients as a branch (a division may
-    // trap), which stops vectorisation; the masks keep the loop straight-line.
-    const std::uint64_t use_near = 0 - static_cast<std::uint64_t>(v < 1.0 / 256.0);
-    const std::uint64_t keep = 0 - static_cast<std::uint64_t>(!zero);
-    std::uint64_t near_bits, far_bits;
-    std::memcpy(&near_bits, &near, sizeof near_bits);
-    std::memcpy(&far_bits, &far, sizeof far_bits);
-    const std::uint64_t weight_bits = ((near_bits & use_near) | (far_bits & ~use_near)) & keep;
-    std::memcpy(L + j, &weight_bits, sizeof weight_bits);
-  }
-  if (overflow != 0) return false;
-
-  // Cells with a zero product: the analytical limit, or the plain formula if no factor is actually
-  // zero (a product that underflowed).
-  std::vector<std::ptrdiff_t> limits;
+  double weight_sum = sums[S];
+  std::vector<double> sectoral_sum(sums, sums + S);
   const auto at_zero = [&](std::ptrdiff_t m, std::ptrdiff_t j, bool at_start) {
     const FactorView& g = plan.factors[static_cast<std::size_t>(m)];
     const std::ptrdiff_t c = g.broadcast() ? 0 : i0 + j;
-    return load((at_start ? g.row(t0) : g.row(t1))[c], delta) == 0.0;
+    return load((at_start ? g.row(t0) : g.row(t1))[c], it.delta) == 0.0;
   };
-  if (special != 0) {
+  std::vector<std::ptrdiff_t> limits;
+  if (special) {
     for (std::ptrdiff_t j = 0; j < n; ++j) {
-      const double p = a[j] * pscale, q = b[j] * qscale;
-      if (!((p == 0.0) | (q == 0.0))) continue;
-      if (p == 0.0 && q == 0.0) {  // no change, no effect
-        for (std::ptrdiff_t k = 0; k < K; ++k) r[k * B + j] = 0.0;
-        continue;
-      }
+      const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;
+      if (!((p == 0.0) | (q == 0.0)) || (p == 0.0 && q == 0.0)) continue;  // (both zero: no effect)
       int zeros = 0;
       for (std::ptrdiff_t m = 0; m < K; ++m) zeros += at_zero(m, j, q == 0.0);
-      if (zeros == 0) {  // underflow: every ratio is finite, so the plain formula holds
-        L[j] = (p - q) / (s[j] - shift);
+      if (zeros != 0) {
+        limits.push_back(j);
         continue;
       }
-      limits.push_back(j);
-      for (std::ptrdiff_t k = 0; k < K; ++k) r[k * B + j] = 0.0;
+      // Underflow: every ratio is finite, so the plain formula holds.
+      double s = it.broadcast_log;
+      for (std::ptrdiff_t m = 0; m < S; ++m) s += it.r[m * it.r_stride + j];
+      const double L = (p - q) / (s - it.shift);
+      it.L[j] = L;
+      weight_sum += L;
+      for (std::ptrdiff_t m = 0; m < S; ++m) {
+        const double contribution = L * it.r[m * it.r_stride + j];
+        sectoral_sum[static_cast<std::size_t>(m)] += contribution;
+        if (it.out[m] != nullptr) it.out[m][j] = contribution;
+      }
     }
   }
-
-  const double weight_sum = fixed_order_sum(L, n);
+  std::ptrdiff_t m = 0;  // index among the sectoral factors
   for (std::ptrdiff_t k = 0; k < K; ++k) {
     const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
-    double* row_out = by_sector ? by_sector + (step * K + k) * N + i0 : nullptr;
+    double* row_out = by_sector ? by_sector + (step * K + k) * plan.sectors + i0 : nullptr;
     double c = 0.0;
     if (f.broadcast()) {
       // One log per step: its contribution is that log times the block's weight sum.
-      const double rk = step_log[k];
+      const double rk = it.step_log[k];
       const bool finite_log = rk - rk == 0.0;  // not finite only when the factor is 0 (limit path)
       if (finite_log) c = weight_sum * rk;
       if (row_out) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) row_out[j] = finite_log ? L[j] * rk : 0.0;
+        for (std::ptrdiff_t j = 0; j < n; ++j) row_out[j] = finite_log ? it.L[j] * rk : 0.0;
       }
     } else {
-      const double* rk = r + k * B;
-      c = fixed_order_dot(L, rk, n);
-      if (row_out) {
-        for (std::ptrdiff_t j = 0; j < n; ++j) row_out[j] = L[j] * rk[j];
-      }
+      c = sectoral_sum[static_cast<std::size_t>(m++)];
     }
     for (const std::ptrdiff_t j : limits) {
-      const double p = a[j] * pscale, q = b[j] * qscale;
+      const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;
       if (!at_zero(k, j, q == 0.0)) continue;
       int zeros = 0;
-      for (std::ptrdiff_t m = 0; m < K; ++m) zeros += at_zero(m, j, q == 0.0);
+      for (std::ptrdiff_t z = 0; z < K; ++z) zeros += at_zero(z, j, q == 0.0);
       const double share = (q == 0.0 ? p : -q) / zeros;
       c += share;
       if (row_out) row_out[j] += share;
     }
     partial[k] = c;
   }
-  partial[K] = fixed_order_sum(a, n);
-  partial[K + 1] = fixed_order_sum(b, n);
+  partial[K] = sums[S + 1];
+  partial[K + 1] = sums[S + 2];
   partial[K + 2] = weight_sum;
-  return true;
 }
 
-#ifdef HAIDIAN_SIMD_LOG
-/// The item kernel compiled for AVX2+FMA (wider vectors for every loop, not only the logs).
-__attribute__((target("avx2,fma"))) inline bool lmdi_item_avx2(
-    const DecompositionPlan& plan, LmdiWeights weights, const LmdiStepConstants& constants,
-    std::ptrdiff_t step, std::ptrdiff_t i0, std::ptrdiff_t n, LmdiScratch& scratch, double* partial,
-    double* by_sector) {
-  return lmdi_item<true>(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
-}
+// The cell loop and work item, once per instruction set (see simd_ops.hpp for why).
+namespace lmdi_generic {
+using Ops = ScalarOps;
+#include <haidian/detail/decomp_lmdi_kernel.inl>
+}  // namespace lmdi_generic
+
+}  // namespace haidian::detail
+
+#ifdef HAIDIAN_X86_SIMD
+HAIDIAN_TARGET_AVX2_BEGIN
+namespace haidian::detail::lmdi_avx2 {
+using Ops = Avx2Ops;
+#include <haidian/detail/decomp_lmdi_kernel.inl>
+}  // namespace haidian::detail::lmdi_avx2
+HAIDIAN_TARGET_END
+
+HAIDIAN_TARGET_AVX512_BEGIN
+namespace haidian::detail::lmdi_avx512 {
+using Ops = Avx512Ops;
+#include <haidian/detail/decomp_lmdi_kernel.inl>
+}  // namespace haidian::detail::lmdi_avx512
+HAIDIAN_TARGET_END
 #endif
 
-inline bool lmdi_item_generic(const DecompositionPlan& plan, LmdiWeights weights,
-                              const LmdiStepConstants& constants, std::ptrdiff_t step, std::ptrdiff_t i0,
-                              std::ptrdiff_t n, LmdiScratch& scratch, double* partial, double* by_sector) {
-  return lmdi_item<false>(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
-}
+namespace haidian::detail {
 
 /// Pass over all items; fills the partials and (if requested) the by-sector contributions
 /// `by_sector` ((steps*K) x sectors, row-major; in units of the weights, scaled by the caller).
-/// The AVX2 and generic kernels give the same results up to the last bits of the logs; which one
-/// runs depends on the CPU only, never on the thread count.
+/// The instruction sets give the same results up to the last bits of the logs; which one runs
+/// depends on the CPU and plan.simd only, never on the thread count.
 inline LmdiPartials lmdi_pass(const DecompositionPlan& plan, LmdiWeights weights,
                               const LmdiStepConstants& constants, double* by_sector) {
   const auto K = static_cast<std::ptrdiff_t>(plan.factors.size());
@@ -314,29 +240,23 @@ inline LmdiPartials lmdi_pass(const DecompositionPlan& plan, LmdiWeights weights
   out.width = K + 3;
   out.values.assign(static_cast<std::size_t>(items * out.width), 0.0);
   out.bad.assign(static_cast<std::size_t>(items), 0);
-  bool simd = false;
-#ifdef HAIDIAN_SIMD_LOG
-  simd = simd_log_available();
+  using Item = bool (*)(const DecompositionPlan&, LmdiWeights, const LmdiStepConstants&, std::ptrdiff_t,
+                        std::ptrdiff_t, std::ptrdiff_t, LmdiScratch&, double*, double*);
+  Item item_kernel = lmdi_generic::lmdi_item;
+#ifdef HAIDIAN_X86_SIMD
+  const Simd simd = resolve_simd(plan.simd);
+  if (simd == Simd::avx512) item_kernel = lmdi_avx512::lmdi_item;
+  if (simd == Simd::avx2) item_kernel = lmdi_avx2::lmdi_item;
 #endif
   parallel_items(items, plan.threads, [&](std::ptrdiff_t first, std::ptrdiff_t last) {
-    LmdiScratch scratch(K, N);
+    LmdiScratch scratch(plan);
     for (std::ptrdiff_t item = first; item < last; ++item) {
       const std::ptrdiff_t step = item / blocks;
       const std::ptrdiff_t i0 = (item % blocks) * decomposition_block;
       const std::ptrdiff_t n = std::min(decomposition_block, N - i0);
       double* partial = out.values.data() + item * out.width;
-      bool ok;
-#ifdef HAIDIAN_SIMD_LOG
-      if (simd) {
-        ok = lmdi_item_avx2(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
-      } else {
-        ok = lmdi_item_generic(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
-      }
-#else
-      (void)simd;
-      ok = lmdi_item_generic(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
-#endif
-      out.bad[static_cast<std::size_t>(item)] = !ok;
+      out.bad[static_cast<std::size_t>(item)] =
+          !item_kernel(plan, weights, constants, step, i0, n, scratch, partial, by_sector);
     }
   });
   return out;
@@ -375,7 +295,7 @@ inline std::vector<double> product_sums(const DecompositionPlan& plan, std::vect
       for (std::ptrdiff_t j = 0; j < n; ++j) {
         bad |= !(a[j] >= 0.0 && a[j] <= 1.7976931348623157e308) | !(b[j] >= 0.0 && b[j] <= 1.7976931348623157e308);
       }
-      // The same fixed order as the main pass, so LMDI-II's shares use exactly the same totals.
+      // (The main pass sums the same products in its own lane order: equal to within an ulp or so.)
       sums[static_cast<std::size_t>(2 * item)] = fixed_order_sum(a.data(), n);
       sums[static_cast<std::size_t>(2 * item + 1)] = fixed_order_sum(b.data(), n);
       bad_items[static_cast<std::size_t>(item)] = bad;

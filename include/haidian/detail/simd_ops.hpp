@@ -1,0 +1,313 @@
+/// @file
+/// Lane operations the LMDI kernel is written in, for one double (ScalarOps: the generic build and
+/// every kernel's tail), four (Avx2Ops) and eight (Avx512Ops) lanes.
+///
+/// Why this shape: the kernel (decomp_lmdi_kernel.inl) is one body of code, included once per
+/// instruction set inside a region compiled for that set (HAIDIAN_TARGET_*_BEGIN/END) and chosen at
+/// run time (simd.hpp); the library itself stays baseline x86-64. GCC refuses to inline functions
+/// compiled for AVX into code that is not, so the per-set code must live inside such a region; a
+/// template instantiated from outside would not do. The logs are the fdlibm algorithm (Sun
+/// Microsystems e_log.c, error < 1 ulp) in vector form; lanes outside the positive normal doubles go
+/// through std::log, so special values are std::log's.
+#pragma once
+
+#include <cmath>    // log, fabs
+#include <cstdint>  // uint64_t
+#include <cstring>  // memcpy
+
+#include <haidian/simd.hpp>  // HAIDIAN_X86_SIMD
+
+#ifdef HAIDIAN_X86_SIMD
+#include <immintrin.h>
+#if defined(__clang__)
+#define HAIDIAN_TARGET_AVX2_BEGIN \
+  _Pragma("clang attribute push(__attribute__((target(\"avx2,fma\"))), apply_to = function)")
+#define HAIDIAN_TARGET_AVX512_BEGIN \
+  _Pragma("clang attribute push(__attribute__((target(\"avx512f,avx512dq,avx2,fma\"))), apply_to = function)")
+#define HAIDIAN_TARGET_END _Pragma("clang attribute pop")
+#else
+#define HAIDIAN_TARGET_AVX2_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx2,fma\")")
+#define HAIDIAN_TARGET_AVX512_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx512f,avx512dq,avx2,fma\")")
+#define HAIDIAN_TARGET_END _Pragma("GCC pop_options")
+#endif
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define HAIDIAN_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define HAIDIAN_ALWAYS_INLINE inline
+#endif
+
+namespace haidian::detail {
+
+constexpr double simd_largest = 1.7976931348623157e308;  // DBL_MAX
+constexpr double simd_smallest_normal = 2.2250738585072014e-308;  // DBL_MIN
+
+/// fdlibm e_log.c: ln 2 split in two, and the minimax coefficients of
+/// R(z) ~ log1p(f) - f + f^2/2 - s(f^2/2 + R) on s = f/(2+f), |s| <= 0.1716.
+struct FdlibmLog {
+  static constexpr double ln2_hi = 6.93147180369123816490e-01, ln2_lo = 1.90821492927058770002e-10;
+  static constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01,
+                          Lg3 = 2.857142874366239149e-01, Lg4 = 2.222219843214978396e-01,
+                          Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
+                          Lg7 = 1.479819860511658591e-01;
+  /// ln x = k ln 2 + log1p(f), m = 1 + f in [sqrt(2)/2, sqrt(2)), given s = f/(2 + f). V: double or
+  /// a vector of doubles.
+  /// (Arguments by reference: by value, GCC warns that vector arguments change the ABI outside
+  /// code compiled for AVX.)
+  template <class V>
+  HAIDIAN_ALWAYS_INLINE static void finish(const V& k, const V& f, const V& s, V& log) noexcept {
+    const V z = s * s;
+    const V w = z * z;
+    const V t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+    const V t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+    const V R = t2 + t1;
+    const V hfsq = 0.5 * f * f;
+    log = k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f);
+  }
+};
+
+/// ln(x1/x0) where the ratio is not a positive normal double (x1/x0 overflowed or underflowed):
+/// the difference of the logs; 0 (a placeholder) where either value is zero, negative or not finite,
+/// which the kernel never uses (such a cell is a limit cell or invalid input).
+inline double log_ratio_of_extremes(double x1, double x0) noexcept {
+  const bool usable = x0 > 0.0 && x1 > 0.0 && x0 <= simd_largest && x1 <= simd_largest;
+  return usable ? std::log(x1) - std::log(x0) : 0.0;
+}
+
+/// One lane: plain C++.
+struct ScalarOps {
+  using V = double;
+  using M = bool;
+  static constexpr int W = 1;
+  HAIDIAN_ALWAYS_INLINE static V load(const double* p) noexcept { return *p; }
+  HAIDIAN_ALWAYS_INLINE static void store(double* p, V v) noexcept { *p = v; }
+  HAIDIAN_ALWAYS_INLINE static V set(double x) noexcept { return x; }
+  HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return a == b; }
+  HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return a < b; }
+  HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return a > b; }
+  /// Not in [0, DBL_MAX]: negative, infinite or NaN.
+  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept { return !(x >= 0.0 && x <= simd_largest); }
+  HAIDIAN_ALWAYS_INLINE static M either(M a, M b) noexcept { return a || b; }
+  HAIDIAN_ALWAYS_INLINE static bool any(M m) noexcept { return m; }
+  HAIDIAN_ALWAYS_INLINE static V select(M m, V a, V b) noexcept { return m ? a : b; }
+  HAIDIAN_ALWAYS_INLINE static V abs(V x) noexcept { return std::fabs(x); }
+  HAIDIAN_ALWAYS_INLINE static V min(V a, V b) noexcept { return a < b ? a : b; }
+  HAIDIAN_ALWAYS_INLINE static V max(V a, V b) noexcept { return a > b ? a : b; }
+  HAIDIAN_ALWAYS_INLINE static V div(V a, V b) noexcept { return a / b; }
+  HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept {
+    const double r = x1 / x0;
+    return (r >= simd_smallest_normal && r <= simd_largest) ? std::log(r) : log_ratio_of_extremes(x1, x0);
+  }
+  HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept { return v; }
+};
+
+}  // namespace haidian::detail
+
+#ifdef HAIDIAN_X86_SIMD
+
+HAIDIAN_TARGET_AVX2_BEGIN
+namespace haidian::detail {
+
+/// Four lanes, AVX2 + FMA.
+struct Avx2Ops {
+  using V = __m256d;
+  using M = __m256d;  // all-ones lanes
+  static constexpr int W = 4;
+  HAIDIAN_ALWAYS_INLINE static V load(const double* p) noexcept { return _mm256_loadu_pd(p); }
+  HAIDIAN_ALWAYS_INLINE static void store(double* p, V v) noexcept { _mm256_storeu_pd(p, v); }
+  HAIDIAN_ALWAYS_INLINE static V set(double x) noexcept { return _mm256_set1_pd(x); }
+  HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept {
+    return _mm256_or_pd(_mm256_cmp_pd(x, _mm256_setzero_pd(), _CMP_NGE_UQ),
+                        _mm256_cmp_pd(x, set(simd_largest), _CMP_NLE_UQ));
+  }
+  HAIDIAN_ALWAYS_INLINE static M either(M a, M b) noexcept { return _mm256_or_pd(a, b); }
+  HAIDIAN_ALWAYS_INLINE static bool any(M m) noexcept { return _mm256_movemask_pd(m) != 0; }
+  HAIDIAN_ALWAYS_INLINE static V select(M m, V a, V b) noexcept { return _mm256_blendv_pd(b, a, m); }
+  HAIDIAN_ALWAYS_INLINE static V abs(V x) noexcept { return _mm256_andnot_pd(set(-0.0), x); }
+  HAIDIAN_ALWAYS_INLINE static V min(V a, V b) noexcept { return _mm256_min_pd(a, b); }
+  HAIDIAN_ALWAYS_INLINE static V max(V a, V b) noexcept { return _mm256_max_pd(a, b); }
+  HAIDIAN_ALWAYS_INLINE static V div(V a, V b) noexcept { return _mm256_div_pd(a, b); }
+
+  /// ln x for positive normal x (other lanes: garbage, see log_ratio).
+  HAIDIAN_ALWAYS_INLINE static V log_positive(V x) noexcept {
+    const __m256i bits = _mm256_castpd_si256(x);
+    const __m256i mantissa = _mm256_set1_epi64x(0x000fffffffffffffLL);
+    const __m256i one_bits = _mm256_set1_epi64x(0x3ff0000000000000LL);
+    __m256i exponent = _mm256_and_si256(_mm256_srli_epi64(bits, 52), _mm256_set1_epi64x(0x7ff));
+    V m = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, mantissa), one_bits));  // [1, 2)
+    const V big = _mm256_cmp_pd(m, set(1.4142135623730951), _CMP_GT_OQ);  // use m/2, exponent + 1
+    m = _mm256_blendv_pd(m, _mm256_mul_pd(m, set(0.5)), big);
+    exponent = _mm256_sub_epi64(exponent, _mm256_castpd_si256(big));  // big lanes are -1
+    // Integer -> double without AVX-512's cvtqq: or the exponent into the mantissa of 2^52.
+    const V k = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_or_si256(exponent, _mm256_set1_epi64x(0x4330000000000000LL))),
+                              set(4503599627370496.0 + 1023.0));
+    const V f = _mm256_sub_pd(m, set(1.0));
+    const V s = _mm256_div_pd(f, _mm256_add_pd(f, set(2.0)));
+    V log;
+    FdlibmLog::finish(k, f, s, log);
+    return log;
+  }
+
+  HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept {
+    const V r = div(x1, x0);
+    V y = log_positive(r);
+    const M normal = _mm256_and_pd(_mm256_cmp_pd(r, set(simd_smallest_normal), _CMP_GE_OQ),
+                                   _mm256_cmp_pd(r, set(simd_largest), _CMP_LE_OQ));
+    if (_mm256_movemask_pd(normal) != 0xf) {
+      alignas(32) double a[4], b[4], out[4];
+      _mm256_store_pd(a, x1);
+      _mm256_store_pd(b, x0);
+      _mm256_store_pd(out, y);
+      const int ok = _mm256_movemask_pd(normal);
+      for (int lane = 0; lane < 4; ++lane) {
+        if (!((ok >> lane) & 1)) out[lane] = ScalarOps::log_ratio(a[lane], b[lane]);
+      }
+      y = _mm256_load_pd(out);
+    }
+    return y;
+  }
+
+  /// Lanes summed in a fixed order: (v0 + v1) + (v2 + v3).
+  HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept {
+    alignas(32) double x[4];
+    _mm256_store_pd(x, v);
+    return (x[0] + x[1]) + (x[2] + x[3]);
+  }
+};
+
+/// x[i] = ln x[i] for i < n, four at a time (std::log's values for non-normal lanes).
+inline void log_inplace_avx2(double* x, std::ptrdiff_t n) noexcept {
+  std::ptrdiff_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const __m256d v = _mm256_loadu_pd(x + i);
+    _mm256_storeu_pd(x + i, Avx2Ops::log_positive(v));
+    const __m256d normal = _mm256_and_pd(_mm256_cmp_pd(v, _mm256_set1_pd(simd_smallest_normal), _CMP_GE_OQ),
+                                         _mm256_cmp_pd(v, _mm256_set1_pd(simd_largest), _CMP_LE_OQ));
+    const int ok = _mm256_movemask_pd(normal);
+    for (int lane = 0; lane < 4; ++lane) {
+      if (!((ok >> lane) & 1)) x[i + lane] = std::log(v[lane]);
+    }
+  }
+  for (; i < n; ++i) x[i] = std::log(x[i]);
+}
+
+}  // namespace haidian::detail
+HAIDIAN_TARGET_END
+
+HAIDIAN_TARGET_AVX512_BEGIN
+namespace haidian::detail {
+
+/// Eight lanes, AVX-512 F + DQ. The division inside the log uses the 14-bit reciprocal estimate and
+/// two Newton steps (fewer cycles of the divider); the ratios and weights divide (measured: Newton
+/// steps there cost more vector-port time than the divider saves).
+struct Avx512Ops {
+  using V = __m512d;
+  using M = __mmask8;
+  static constexpr int W = 8;
+  HAIDIAN_ALWAYS_INLINE static V load(const double* p) noexcept { return _mm512_loadu_pd(p); }
+  HAIDIAN_ALWAYS_INLINE static void store(double* p, V v) noexcept { _mm512_storeu_pd(p, v); }
+  HAIDIAN_ALWAYS_INLINE static V set(double x) noexcept { return _mm512_set1_pd(x); }
+  HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept {
+    return static_cast<M>(_mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NGE_UQ) |
+                          _mm512_cmp_pd_mask(x, set(simd_largest), _CMP_NLE_UQ));
+  }
+  HAIDIAN_ALWAYS_INLINE static M either(M a, M b) noexcept { return static_cast<M>(a | b); }
+  HAIDIAN_ALWAYS_INLINE static bool any(M m) noexcept { return m != 0; }
+  HAIDIAN_ALWAYS_INLINE static V select(M m, V a, V b) noexcept { return _mm512_mask_blend_pd(m, b, a); }
+  HAIDIAN_ALWAYS_INLINE static V abs(V x) noexcept { return _mm512_abs_pd(x); }
+  // (The maskz forms here and in log_positive keep GCC 12's -Wmaybe-uninitialized quiet.)
+  HAIDIAN_ALWAYS_INLINE static V min(V a, V b) noexcept { return _mm512_maskz_min_pd(0xff, a, b); }
+  HAIDIAN_ALWAYS_INLINE static V max(V a, V b) noexcept { return _mm512_maskz_max_pd(0xff, a, b); }
+  HAIDIAN_ALWAYS_INLINE static V div(V a, V b) noexcept { return _mm512_div_pd(a, b); }
+
+  /// 1/t for t in [1.7, 2.5]: the 14-bit estimate, then two Newton steps (2^-28, then ~2^-53).
+  HAIDIAN_ALWAYS_INLINE static V reciprocal_near_two(V t) noexcept {
+    const V one = set(1.0);
+    V r = _mm512_maskz_rcp14_pd(0xff, t);
+    r = _mm512_fmadd_pd(r, _mm512_fnmadd_pd(t, r, one), r);
+    return _mm512_fmadd_pd(r, _mm512_fnmadd_pd(t, r, one), r);
+  }
+
+  /// ln x for positive normal x (other lanes: garbage, see log_ratio).
+  HAIDIAN_ALWAYS_INLINE static V log_positive(V x) noexcept {
+    const V one = set(1.0);
+    V m = _mm512_maskz_getmant_pd(0xff, x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);  // [1, 2)
+    V k = _mm512_maskz_getexp_pd(0xff, x);                                      // floor(log2 x)
+    const M big = _mm512_cmp_pd_mask(m, set(1.4142135623730951), _CMP_GT_OQ);  // use m/2, k + 1
+    m = _mm512_mask_mul_pd(m, big, m, set(0.5));
+    k = _mm512_mask_add_pd(k, big, k, one);
+    const V f = _mm512_sub_pd(m, one);
+    const V s = _mm512_mul_pd(f, reciprocal_near_two(_mm512_add_pd(f, set(2.0))));
+    V log;
+    FdlibmLog::finish(k, f, s, log);
+    return log;
+  }
+
+  HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept {
+    const V r = div(x1, x0);
+    V y = log_positive(r);
+    const M normal = static_cast<M>(_mm512_cmp_pd_mask(r, set(simd_smallest_normal), _CMP_GE_OQ) &
+                                    _mm512_cmp_pd_mask(r, set(simd_largest), _CMP_LE_OQ));
+    if (normal != 0xff) {
+      alignas(64) double a[8], b[8], out[8];
+      _mm512_store_pd(a, x1);
+      _mm512_store_pd(b, x0);
+      _mm512_store_pd(out, y);
+      for (int lane = 0; lane < 8; ++lane) {
+        if (!((normal >> lane) & 1)) out[lane] = ScalarOps::log_ratio(a[lane], b[lane]);
+      }
+      y = _mm512_load_pd(out);
+    }
+    return y;
+  }
+
+  /// Lanes summed in a fixed order: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)).
+  HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept {
+    alignas(64) double x[8];
+    _mm512_store_pd(x, v);
+    return ((x[0] + x[1]) + (x[2] + x[3])) + ((x[4] + x[5]) + (x[6] + x[7]));
+  }
+};
+
+/// x[i] = ln x[i] for i < n, eight at a time (std::log's values for non-normal lanes).
+inline void log_inplace_avx512(double* x, std::ptrdiff_t n) noexcept {
+  std::ptrdiff_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m512d v = _mm512_loadu_pd(x + i);
+    _mm512_storeu_pd(x + i, Avx512Ops::log_positive(v));
+    const __mmask8 ok = static_cast<__mmask8>(_mm512_cmp_pd_mask(v, _mm512_set1_pd(simd_smallest_normal), _CMP_GE_OQ) &
+                                              _mm512_cmp_pd_mask(v, _mm512_set1_pd(simd_largest), _CMP_LE_OQ));
+    for (int lane = 0; lane < 8; ++lane) {
+      if (!((ok >> lane) & 1)) x[i + lane] = std::log(v[lane]);
+    }
+  }
+  for (; i < n; ++i) x[i] = std::log(x[i]);
+}
+
+}  // namespace haidian::detail
+HAIDIAN_TARGET_END
+
+#endif  // HAIDIAN_X86_SIMD
+
+namespace haidian::detail {
+
+/// x[i] = ln x[i] for i < n with the instruction set `simd` (tests compare the sets with std::log).
+inline void log_inplace(double* x, std::ptrdiff_t n, Simd simd = Simd::best) noexcept {
+  switch (resolve_simd(simd)) {
+#ifdef HAIDIAN_X86_SIMD
+    case Simd::avx512: log_inplace_avx512(x, n); return;
+    case Simd::avx2: log_inplace_avx2(x, n); return;
+#endif
+    default:
+      for (std::ptrdiff_t i = 0; i < n; ++i) x[i] = std::log(x[i]);
+  }
+}
+
+}  // namespace haidian::detail

@@ -402,6 +402,108 @@ total : Series
 Returns
 -------
 Series)")
+      .def("product", &Series::product, "other"_a,
+           R"(self * other on common periods, in the product unit.
+
+A known unit's symbol is used where the product has its dimension and scale, so
+(a/b)*b is a: 吨标准煤/万元 * 亿元 = 万吨标准煤. A dimensionless factor keeps the other
+factor's unit, cancelling dimensions give a dimensionless result (scales folded into
+the values). Price basis: none*none is none, priced*unpriced keeps the priced basis,
+priced*priced needs equal bases and gives none.
+
+Parameters
+----------
+other : Series
+
+Returns
+-------
+Series
+
+Raises
+------
+UnitError
+    For another frequency or two different price bases.
+ValueError
+    If no periods are common or a product overflows.)")
+      .def(
+          "to_annual",
+          [](const Series& s, const std::string& how, const std::string& incomplete) {
+            return s.to_annual(parse_aggregation(how, "Series.to_annual"),
+                               parse_incomplete(incomplete, "Series.to_annual"));
+          },
+          "how"_a, "incomplete"_a = "raise",
+          R"(Quarterly or monthly values aggregated to calendar years.
+
+Parameters
+----------
+how : str
+    "sum" (flows), "mean" (levels averaged over the year) or "last" (stocks at year end).
+incomplete : str
+    "raise" (default) if a year lacks a needed value, or "drop" to leave such years out
+    (NaN between complete years).
+
+Returns
+-------
+Series
+
+Raises
+------
+ValueError
+    For an annual series, an unknown how/incomplete, or an incomplete year with "raise".)")
+      .def(
+          "to_quarterly",
+          [](const Series& s, const std::string& how, const std::string& incomplete) {
+            return s.to_quarterly(parse_aggregation(how, "Series.to_quarterly"),
+                                  parse_incomplete(incomplete, "Series.to_quarterly"));
+          },
+          "how"_a, "incomplete"_a = "raise",
+          R"(Monthly values aggregated to quarters.
+
+Parameters
+----------
+how : str
+    "sum", "mean" or "last".
+incomplete : str
+    "raise" (default) or "drop".
+
+Returns
+-------
+Series
+
+Raises
+------
+ValueError
+    For a series that is not monthly, an unknown how/incomplete, or an incomplete quarter
+    with "raise".)")
+      .def("to_discrete", &Series::to_discrete, "nonnegative"_a = true,
+           R"(Year-to-date totals (累计) to the values of each quarter or month.
+
+Parameters
+----------
+nonnegative : bool
+    The flow cannot be negative (default): a negative first value or a decreasing
+    year-to-date total is an error.
+
+Returns
+-------
+Series
+
+Raises
+------
+ValueError
+    For an annual series, or a decrease/negative value when nonnegative.)")
+      .def("to_cumulative", &Series::to_cumulative,
+           R"(Year-to-date totals (累计) of quarterly or monthly values.
+
+Returns
+-------
+Series
+    NaN where a value of the year so far is missing or before the series.
+
+Raises
+------
+ValueError
+    For an annual series.)")
       .def(
           "add", [](const Series& a, const Series& b) { return a + b; }, "other"_a,
           R"(Sum on common periods, in self's unit.

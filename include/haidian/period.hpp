@@ -36,6 +36,16 @@ inline const char* frequency_code(Frequency frequency) noexcept {
   return "A";
 }
 
+/// The frequency as a word: "annual", "quarterly" or "monthly".
+inline const char* frequency_name(Frequency frequency) noexcept {
+  switch (frequency) {
+    case Frequency::annual: return "annual";
+    case Frequency::quarterly: return "quarterly";
+    case Frequency::monthly: return "monthly";
+  }
+  return "annual";
+}
+
 namespace detail {
 // Case folding of ASCII letters only (not std::toupper/tolower, which depend on the C locale), so
 // the bytes of UTF-8 text such as "亿元" pass through unchanged.

@@ -20,12 +20,51 @@
 
 namespace haidian {
 
+/// How to_annual / to_quarterly combine the periods of a year (quarter): `sum` for flows (GDP, energy
+/// use: the year's total), `mean` for levels averaged over the year (average population, price
+/// indices), `last` for stocks at the end of the year (year-end population, built-up land, a
+/// year-to-date total's full-year value).
+enum class Aggregation { sum, mean, last };
+
+/// What to_annual / to_quarterly do with a year (quarter) whose needed values are not all there:
+/// `raise` an error (the default: never a silent partial sum), or `drop` it (leave it out at the ends,
+/// NaN between complete ones, since a Series is contiguous).
+enum class Incomplete { raise, drop };
+
+/// "sum", "mean" or "last".
+inline const char* aggregation_name(Aggregation how) noexcept {
+  switch (how) {
+    case Aggregation::sum: return "sum";
+    case Aggregation::mean: return "mean";
+    case Aggregation::last: return "last";
+  }
+  return "sum";
+}
+
+/// Reads "sum", "mean" or "last" (exactly; no guessing between flows and stocks).
+/// @throws invalid_argument naming `function` for anything else
+inline Aggregation parse_aggregation(std::string_view text, std::string_view function = "parse_aggregation") {
+  if (text == "sum") return Aggregation::sum;
+  if (text == "mean") return Aggregation::mean;
+  if (text == "last") return Aggregation::last;
+  fail(function, "how is '" + std::string(text) +
+                     "', but must be 'sum' (flows: GDP, energy use), 'mean' (levels averaged over the period) or "
+                     "'last' (stocks at the end of the period)");
+}
+
+/// Reads "raise" or "drop". @throws invalid_argument naming `function` for anything else
+inline Incomplete parse_incomplete(std::string_view text, std::string_view function = "parse_incomplete") {
+  if (text == "raise") return Incomplete::raise;
+  if (text == "drop") return Incomplete::drop;
+  fail(function, "incomplete is '" + std::string(text) + "', but must be 'raise' or 'drop'");
+}
+
 /// One indicator: values over contiguous periods start, start+1, ..., with NaN marking a missing value.
 /// A Series is immutable: every operation returns a new one, so a view of its values is safe to share.
 ///
 /// Conventions (see docs/series.md for the formulas and their sources):
 /// - growth rates are fractions (0.035 is 3.5%);
-/// - binary operations (+, -, ratio, share, align) work on the periods the two series have in common,
+/// - binary operations (+, -, *, ratio, share, align) work on the periods the two series have in common,
 ///   require the same frequency, and never invent values for the others;
 /// - a missing value makes results that depend on it missing; where a result cannot be missing
 ///   (cagr's endpoints, rebase's base period, a chain-linked growth rate) it is an error instead.
@@ -321,12 +360,64 @@ class Series {
     return Series(std::move(out), first, Unit(), join_names(name_, " share of ", total.name_));
   }
 
+  /// Product this_t · other_t on the common periods, e.g. energy intensity (吨标准煤/万元) × GDP (亿元) =
+  /// energy use (万吨标准煤).
+  /// Unit: the product unit (Unit::operator*), which takes a known unit's symbol when its dimension and
+  /// scale are that unit's, so (a/b)·b is a ((万吨标准煤/亿元)·亿元 = 万吨标准煤; 万元/人 · 万人 = 亿元). If
+  /// one factor is dimensionless (a share, "%", a factor) the result is in the other factor's unit; if
+  /// the dimensions cancel it is dimensionless, as for ratio(); in both cases the scale is folded into
+  /// the values (30 % × 10000 亿元 = 3000 亿元). Opaque units multiply like any base unit (件/万元 · 万元 = 件).
+  /// Price basis, consistent with ratio(): none × none is none; a priced series times an unpriced one
+  /// keeps the priced basis (a share × comparable GDP is comparable); two priced series must have the
+  /// same basis and give none, since a per-money quantity at some prices times money at the same prices
+  /// cancels them (intensity per comparable 万元 × comparable GDP = energy), which makes
+  /// (a / b) × b carry a's basis whenever a or b is unpriced.
+  /// @throws unit_error for another frequency or two different price bases; invalid_argument if no
+  ///   periods are common; domain_error if a product of finite values overflows
+  Series product(const Series& other) const {
+    constexpr std::string_view function = "Series.product";
+    const auto [first, length] = common_periods(other, function);
+    PriceBasis basis = price_basis_.is_none() ? other.price_basis_ : price_basis_;
+    if (!price_basis_.is_none() && !other.price_basis_.is_none()) {
+      price_basis_.require_same(function, other.price_basis_);
+      basis = PriceBasis();
+    }
+    Unit unit = unit_ * other.unit_;
+    double fold = 1.0;
+    if (unit.is_dimensionless()) {
+      fold = unit.scale();
+      unit = Unit();
+    } else if (other.unit_.is_dimensionless()) {
+      fold = other.unit_.scale();
+      unit = unit_;
+    } else if (unit_.is_dimensionless()) {
+      fold = unit_.scale();
+      unit = other.unit_;
+    }
+    Eigen::VectorXd out(length);
+    for (Eigen::Index k = 0; k < length; ++k) {
+      const Period p = first + k;
+      const double a = values_[index_of(p)];
+      const double b = other.values_[other.index_of(p)];
+      out[k] = a * b * fold;
+      if (std::isinf(out[k])) {
+        fail<domain_error>(function, "the product at " + p.to_string() + " of " + detail::format_value(a) + " and " +
+                                         detail::format_value(b) + " is " + detail::format_value(out[k]) +
+                                         ", but must be finite");
+      }
+    }
+    return Series(std::move(out), first, std::move(unit), join_names(name_, " × ", other.name_), basis);
+  }
+
   /// Sum on the common periods, in this series' unit (the other is converted).
   /// @throws unit_error for incompatible units, frequencies or price bases; invalid_argument if no periods
   ///   are common
   Series operator+(const Series& other) const { return combine(other, 1.0, "Series.add"); }
   /// Difference on the common periods. @throws as operator+
   Series operator-(const Series& other) const { return combine(other, -1.0, "Series.subtract"); }
+
+  /// Product of two series. @see product()
+  Series operator*(const Series& other) const { return product(other); }
 
   /// Values times a finite number (unit, price basis and name kept).
   /// @throws domain_error if factor is not finite
@@ -339,6 +430,81 @@ class Series {
     check_finite("Series.divide", "divisor", divisor);
     if (divisor == 0.0) fail<domain_error>("Series.divide", "divisor is 0, but must be non-zero");
     return with_values(values_ / divisor, start_, unit_, name_);
+  }
+
+  // ---- frequencies and year-to-date values ----
+
+  /// Quarterly or monthly values aggregated to years: the sum (flows), the mean (levels averaged over
+  /// the year) or the last value (stocks at the end of the year) of each calendar year's periods.
+  /// Unit, price basis and name are kept. A year is complete when the values `how` needs are in the
+  /// series and present: all 4 quarters (12 months) for sum and mean, the last quarter (December) for
+  /// last. An incomplete year raises by default, so a partial sum is never returned silently; with
+  /// Incomplete::drop incomplete years are left out at the ends and missing (NaN) between complete ones.
+  /// Intensities are not averaged: aggregate numerator and denominator, then take the ratio.
+  /// @throws invalid_argument if the series is annual, or a year misses a needed period (raise), or no
+  ///   year is complete (drop); domain_error if a needed value is NaN (raise)
+  Series to_annual(Aggregation how, Incomplete incomplete = Incomplete::raise) const {
+    return aggregate(Frequency::annual, how, incomplete, "Series.to_annual");
+  }
+
+  /// Monthly values aggregated to quarters, by the rules of to_annual (3 months per quarter; last is the
+  /// quarter's last month).
+  /// @throws invalid_argument if the series is not monthly; otherwise as to_annual
+  Series to_quarterly(Aggregation how, Incomplete incomplete = Incomplete::raise) const {
+    return aggregate(Frequency::quarterly, how, incomplete, "Series.to_quarterly");
+  }
+
+  /// Year-to-date (累计, "1-3季度累计", "1-11月累计") values of a flow to the values of each period:
+  /// d_p = c_p for the year's first quarter (January), else c_p - c_{p-1}. A value whose predecessor in the
+  /// year is missing or before the series is missing (NaN); NBS's combined "1-2月" releases (no January
+  /// figure) therefore give NaN for January and February and exact values from March on.
+  /// @param nonnegative the flow cannot be negative (GDP, energy, water, land use; the default): then a
+  ///   negative first value or a year-to-date total that decreases is an error, which also catches data
+  ///   that were not cumulative. Pass false for flows that can be negative (net exports, profits).
+  /// @throws invalid_argument if the series is annual; domain_error for a decrease or a negative value
+  ///   when nonnegative
+  Series to_discrete(bool nonnegative = true) const {
+    constexpr std::string_view function = "Series.to_discrete";
+    require_sub_annual(function);
+    Eigen::VectorXd out(values_.size());
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      const Period p = period(i);
+      const double now = values_[i];
+      if (p.subperiod() == 1) {
+        if (nonnegative && now < 0.0) {
+          fail<domain_error>(function, "value at " + p.to_string() + " is " + detail::format_value(now) +
+                                           ", but must be non-negative: it is the year-to-date total of a "
+                                           "non-negative flow (turn the nonnegative check off for a flow that "
+                                           "can be negative)");
+        }
+        out[i] = now;
+        continue;
+      }
+      const double before = i > 0 ? values_[i - 1] : std::numeric_limits<double>::quiet_NaN();
+      out[i] = now - before;
+      if (nonnegative && out[i] < 0.0) {
+        fail<domain_error>(function, "value at " + p.to_string() + " is " + detail::format_value(now) +
+                                         ", but must not be below " + detail::format_value(before) + " at " +
+                                         period(i - 1).to_string() +
+                                         ": the year-to-date total of a non-negative flow cannot decrease (turn "
+                                         "the nonnegative check off for a flow that can be negative)");
+      }
+    }
+    return with_values(std::move(out), start_, unit_, name_);
+  }
+
+  /// The inverse of to_discrete: year-to-date totals c_p = sum of the year's values up to p. Missing
+  /// (NaN) where a value of the year up to p is missing or before the series.
+  /// @throws invalid_argument if the series is annual
+  Series to_cumulative() const {
+    require_sub_annual("Series.to_cumulative");
+    Eigen::VectorXd out(values_.size());
+    double total = std::numeric_limits<double>::quiet_NaN();  // NaN until the first start of a year
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      total = period(i).subperiod() == 1 ? values_[i] : total + values_[i];
+      out[i] = total;
+    }
+    return with_values(std::move(out), start_, unit_, name_);
   }
 
   /// True if both series cover the same periods and agree within |a - b| <= atol + rtol |b| after
@@ -411,6 +577,75 @@ class Series {
       out[t] = now / before - 1.0;
     }
     return with_values(std::move(out), start_, Unit(), name_.empty() ? name_ : name_ + std::string(suffix));
+  }
+
+  void require_sub_annual(std::string_view function) const {
+    if (frequency() == Frequency::annual) {
+      fail(function, "the series is annual (" + start_.to_string() + ".." + end().to_string() +
+                         "), but must be quarterly or monthly: year-to-date totals restart every year");
+    }
+  }
+
+  Series aggregate(Frequency target, Aggregation how, Incomplete incomplete, std::string_view function) const {
+    const bool to_years = target == Frequency::annual;
+    const char* big = to_years ? "year" : "quarter";
+    const char* small = frequency() == Frequency::quarterly ? "quarter" : "month";
+    if (periods_per_year(frequency()) <= periods_per_year(target)) {
+      fail(function, std::string("the series is ") + frequency_name(frequency()) + " (" + start_.to_string() +
+                         ".." + end().to_string() + "), but must be " +
+                         (to_years ? "quarterly or monthly" : "monthly") + " to aggregate to " + big + "s");
+    }
+    const std::int64_t k = periods_per_year(frequency()) / periods_per_year(target);  // sub-periods per period
+    // Ordinals are positive, so integer division maps a quarter (month) to its year (quarter).
+    const std::int64_t first = start_.ordinal() / k;
+    const std::int64_t last = end().ordinal() / k;
+    Eigen::VectorXd out(last - first + 1);
+    std::int64_t first_complete = -1;
+    std::int64_t last_complete = -1;
+    for (std::int64_t t = first; t <= last; ++t) {
+      const Period whole(target, t);
+      const std::int64_t from = how == Aggregation::last ? t * k + k - 1 : t * k;
+      const std::int64_t to = t * k + k - 1;
+      double total = 0.0;
+      std::string problem;  // why the period is incomplete, empty if complete
+      bool outside = false;
+      for (std::int64_t o = from; o <= to && problem.empty(); ++o) {
+        const Period p(frequency(), o);
+        if (!contains(p)) {
+          outside = true;
+          problem = p.to_string() + " is outside the series' periods " + start_.to_string() + ".." +
+                    end().to_string();
+        } else if (std::isnan(values_[index_of(p)])) {
+          problem = "the value at " + p.to_string() + " is nan";
+        } else {
+          total += values_[index_of(p)];
+        }
+      }
+      if (!problem.empty()) {
+        if (incomplete == Incomplete::raise) {
+          const std::string needs =
+              how == Aggregation::last ? std::string("the last ") + small + " of a " + big
+                                       : "all " + std::to_string(k) + " " + small + "s of a " + big;
+          const std::string message = std::string(big) + " " + whole.to_string() + " is incomplete (" + problem +
+                                      "), but how='" + aggregation_name(how) + "' needs " + needs +
+                                      "; pass incomplete='drop' to drop incomplete " + big + "s";
+          if (outside) fail(function, message);
+          fail<domain_error>(function, message);
+        }
+        out[t - first] = std::numeric_limits<double>::quiet_NaN();
+        continue;
+      }
+      out[t - first] = how == Aggregation::mean ? total / static_cast<double>(k) : total;
+      if (first_complete < 0) first_complete = t;
+      last_complete = t;
+    }
+    if (first_complete < 0) {
+      fail(function, "the series covers " + start_.to_string() + ".." + end().to_string() +
+                         ", but must have at least one complete " + big + " for how='" + aggregation_name(how) +
+                         "' (dropping the incomplete ones leaves nothing)");
+    }
+    return with_values(out.segment(first_complete - first, last_complete - first_complete + 1),
+                       Period(target, first_complete), unit_, name_);
   }
 
   Series combine(const Series& other, double sign, std::string_view function) const {

@@ -106,22 +106,29 @@ class Unit {
   }
   bool operator!=(const Unit& other) const { return !(*this == other); }
 
-  /// Product unit, e.g. 吨标准煤/万元 · 亿元 = 万吨标准煤 in scale (symbol kept as written).
+  /// Product unit: dimensions add, scales multiply. When the result is a single base dimension (or
+  /// none) with the scale of a known unit it takes that unit's symbol, so (a/b)·b simplifies to a:
+  /// 吨标准煤/万元 · 万元 = 吨标准煤, 万吨标准煤/亿元 · 亿元 = 万吨标准煤, 万元/人 · 万人 = 亿元,
+  /// 件/万元 · 万元 = 件. Otherwise the symbol is kept as written ("(吨标准煤/万元)·(万元/人)"), which
+  /// parses back to the same unit and converts with factor_to like any other.
   Unit operator*(const Unit& other) const {
     if (is_dimensionless() && scale_ == 1.0) return other;
     if (other.is_dimensionless() && other.scale_ == 1.0) return *this;
     Dimension dimension = dimension_;
     for (const auto& [name, exponent] : other.dimension_) dimension[name] += exponent;
     return Unit(wrap(symbol_, false) + "·" + wrap(other.symbol_, false), scale_ * other.scale_,
-                std::move(dimension));
+                std::move(dimension))
+        .named_if_known();
   }
 
-  /// Quotient unit, e.g. 万吨标准煤 / 亿元 has scale 1e4/1e8 = 1e-4 and equals 吨标准煤/万元.
+  /// Quotient unit, e.g. 万吨标准煤 / 亿元 has scale 1e4/1e8 = 1e-4 and equals 吨标准煤/万元. Simplifies
+  /// to a known symbol as operator* does ((万元·人)/人 = 万元).
   Unit operator/(const Unit& other) const {
     if (other.is_dimensionless() && other.scale_ == 1.0) return *this;
     Dimension dimension = dimension_;
     for (const auto& [name, exponent] : other.dimension_) dimension[name] -= exponent;
-    return Unit(symbol_ + "/" + wrap(other.symbol_, true), scale_ / other.scale_, std::move(dimension));
+    return Unit(symbol_ + "/" + wrap(other.symbol_, true), scale_ / other.scale_, std::move(dimension))
+        .named_if_known();
   }
 
   /// One row of the table of known units.
@@ -169,6 +176,28 @@ class Unit {
   }
 
  private:
+  // The same unit under a known unit's symbol when its dimension is one base dimension with exponent 1
+  // (or none) and its scale is a known unit's (to 1e-12 relative, as operator==): "1", "%", "万吨标准煤",
+  // or an opaque unit's own text at scale 1. Otherwise the unit unchanged.
+  Unit named_if_known() const {
+    const auto same_scale = [this](double scale) {
+      return std::abs(scale_ - scale) <= 1e-12 * std::max(scale_, scale);
+    };
+    std::string base;  // "" for dimensionless, as in the table
+    if (!dimension_.empty()) {
+      if (dimension_.size() != 1 || dimension_.begin()->second != 1) return *this;
+      base = dimension_.begin()->first;
+    }
+    if (base.empty() && same_scale(1.0)) return Unit();
+    if (base.size() > 2 && base.front() == '[' && base.back() == ']') {  // opaque
+      return same_scale(1.0) ? opaque(std::string_view(base).substr(1, base.size() - 2)) : *this;
+    }
+    for (const Known& row : unit_table()) {
+      if (base == row.dimension && same_scale(row.scale)) return Unit(row.symbol, row.scale, dimension_);
+    }
+    return *this;
+  }
+
   static Unit opaque(std::string_view text) {
     return Unit(std::string(text), 1.0, Dimension{{"[" + std::string(text) + "]", 1}});
   }

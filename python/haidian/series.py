@@ -20,7 +20,10 @@ Conventions (the same in C++; formulas and sources in docs/series.md):
 * growth rates are fractions (0.035 is 3.5%);
 * ``from_growth``: the rate at period t is the growth of t over t-1;
 * binary operations work on the periods two series have in common and need the same frequency;
-  adding, subtracting, comparing and taking shares also need compatible units and the same price basis.
+  adding, subtracting, comparing and taking shares also need compatible units and the same price basis;
+  products and ratios derive their unit and price basis;
+* aggregating to a lower frequency (``to_annual``, ``to_quarterly``) needs ``how`` ("sum" for flows,
+  "mean" or "last" for stocks) and raises for an incomplete year unless asked to drop it.
 """
 
 from __future__ import annotations
@@ -165,6 +168,12 @@ def _integer(value: Any, function: str, argument: str) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{function}: {argument} must be an int, got {type(value).__name__}")
     return int(value)
+
+
+def _string(value: Any, function: str, argument: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{function}: {argument} must be a string, got {type(value).__name__}")
+    return value
 
 
 def _as_series(value: Any, function: str, argument: str) -> "Series":
@@ -717,6 +726,170 @@ class Series:
         other = _as_series(total, "Series.share", "total")
         return _wrap(self._core.share(other._core))
 
+    def product(self, other: Any) -> "Series":
+        """``self * other`` on the common periods, in the product unit (e.g. intensity × output).
+
+        Units multiply, and a known unit's symbol is used where the product has its dimension and
+        scale, so ``(a/b) * b`` is ``a``: 吨标准煤/万元 × 亿元 = 万吨标准煤, 万元/人 × 万人 = 亿元. A
+        dimensionless factor (a share, ``"%"``) keeps the other factor's unit and cancelling
+        dimensions give a dimensionless result, the scale folded into the values in both cases.
+
+        Price basis (consistent with :meth:`ratio`): none × none is none; a priced series times an
+        unpriced one keeps the priced basis; two priced series need the same basis and give none
+        (intensity per comparable 万元 × comparable GDP is energy, which has no prices).
+
+        Parameters
+        ----------
+        other : haidian.Series or pandas.Series
+
+        Returns
+        -------
+        Series
+            Named ``"self × other"``.
+
+        Raises
+        ------
+        UnitError
+            If the frequencies or two price bases differ.
+        ValueError
+            If no periods are common or a product overflows.
+
+        Examples
+        --------
+        >>> intensity = Series([0.30, 0.28], start=2021, unit="吨标准煤/万元", price_basis="comparable 2020")
+        >>> gdp = Series([10000.0, 10350.0], start=2021, unit="亿元", price_basis="comparable 2020")
+        >>> energy = intensity.product(gdp)   # or intensity * gdp
+        >>> energy.unit.symbol, round(energy[2022], 6), str(energy.price_basis)
+        ('万吨标准煤', 2898.0, 'none')
+        """
+        other_series = _as_series(other, "Series.product", "other")
+        return _wrap(self._core.product(other_series._core))
+
+    # ---- frequencies and year-to-date values ----
+
+    def to_annual(self, how: str, incomplete: str = "raise") -> "Series":
+        """Quarterly or monthly values aggregated to calendar years.
+
+        There is no default for ``how``: whether an indicator is a flow or a stock is not something the
+        series knows. To compare with pandas: ``s.to_pandas().resample("Y").sum()`` (or ``.mean()``,
+        ``.last()``), except that pandas sums incomplete years silently.
+
+        Parameters
+        ----------
+        how : {"sum", "mean", "last"}
+            ``"sum"`` for flows (GDP, energy use: the year's total); ``"mean"`` for levels averaged
+            over the year (average population, price indices); ``"last"`` for stocks at the end of
+            the year (year-end population, built-up land) and for year-to-date totals (the
+            full-year value). Intensities are not averaged: aggregate numerator and denominator,
+            then take :meth:`ratio`.
+        incomplete : {"raise", "drop"}, default "raise"
+            A year is complete when the values ``how`` needs are in the series and not missing: all
+            4 quarters (12 months) for sum and mean, the last one for last. ``"raise"`` raises for an
+            incomplete year (never a partial sum); ``"drop"`` leaves incomplete years out at the
+            ends and makes them missing (NaN) between complete years.
+
+        Returns
+        -------
+        Series
+            Annual, with the same name, unit and price basis.
+
+        Raises
+        ------
+        ValueError
+            If the series is annual, ``how``/``incomplete`` is unknown, a year is incomplete (with
+            ``"raise"``, naming the year and the missing period), or no year is complete (``"drop"``).
+        TypeError
+            If ``how`` or ``incomplete`` is not a string.
+
+        Examples
+        --------
+        >>> q = Series([100.0, 110.0, 120.0, 130.0, 105.0], start="2022Q1", unit="亿元")
+        >>> q.to_annual("sum", incomplete="drop").to_pandas().to_dict()
+        {Period('2022', 'Y-DEC'): 460.0}
+        """
+        function = "Series.to_annual"
+        return _wrap(self._core.to_annual(_string(how, function, "how"), _string(incomplete, function, "incomplete")))
+
+    def to_quarterly(self, how: str, incomplete: str = "raise") -> "Series":
+        """Monthly values aggregated to quarters, by the rules of :meth:`to_annual`.
+
+        Parameters
+        ----------
+        how : {"sum", "mean", "last"}
+            As in :meth:`to_annual`; ``"last"`` takes the quarter's last month.
+        incomplete : {"raise", "drop"}, default "raise"
+            As in :meth:`to_annual`: a quarter needs all 3 months (its last month for ``"last"``).
+
+        Returns
+        -------
+        Series
+            Quarterly, with the same name, unit and price basis.
+
+        Raises
+        ------
+        ValueError
+            If the series is not monthly, ``how``/``incomplete`` is unknown, or a quarter is
+            incomplete (with ``"raise"``).
+        TypeError
+            If ``how`` or ``incomplete`` is not a string.
+        """
+        function = "Series.to_quarterly"
+        return _wrap(self._core.to_quarterly(_string(how, function, "how"),
+                                             _string(incomplete, function, "incomplete")))
+
+    def to_discrete(self, nonnegative: bool = True) -> "Series":
+        """Year-to-date totals (累计: "1-3季度累计", "1-11月累计") to the value of each quarter or month.
+
+        ``d_p = c_p`` for the year's first quarter (January), else ``c_p - c_{p-1}``. A value whose
+        predecessor in the year is missing or before the series is missing (NaN): a monthly series
+        with the combined "1-2月" figure and no January gives NaN for January and February.
+
+        Parameters
+        ----------
+        nonnegative : bool, default True
+            The flow cannot be negative (GDP, energy, water, land use): a negative first value or a
+            year-to-date total that decreases raises, which also catches data that were not
+            cumulative. Pass False for flows that can be negative (net exports, profits).
+
+        Returns
+        -------
+        Series
+            Same periods, name, unit and price basis.
+
+        Raises
+        ------
+        ValueError
+            If the series is annual, or (with ``nonnegative``) a total decreases or is negative; the
+            message names the period.
+        TypeError
+            If ``nonnegative`` is not a bool.
+
+        Examples
+        --------
+        >>> ytd = Series([2.0, 5.0, 9.0, 14.0], start="2022Q1", unit="亿元")  # 1季度, 1-2季度, ...
+        >>> ytd.to_discrete().values.tolist()
+        [2.0, 3.0, 4.0, 5.0]
+        """
+        if not isinstance(nonnegative, (bool, np.bool_)):
+            raise TypeError(f"Series.to_discrete: nonnegative must be a bool, got {type(nonnegative).__name__}")
+        return _wrap(self._core.to_discrete(bool(nonnegative)))
+
+    def to_cumulative(self) -> "Series":
+        """Year-to-date totals (累计) of quarterly or monthly values; the inverse of :meth:`to_discrete`.
+
+        Returns
+        -------
+        Series
+            ``c_p`` = sum of the year's values up to p; missing (NaN) where one of them is missing or
+            before the series.
+
+        Raises
+        ------
+        ValueError
+            If the series is annual.
+        """
+        return _wrap(self._core.to_cumulative())
+
     def align(self, other: Any) -> Tuple["Series", "Series"]:
         """Both series restricted to their common periods (units may differ).
 
@@ -777,12 +950,15 @@ class Series:
     def __sub__(self, other: Any) -> "Series":
         return _wrap(self._core.subtract(_as_series(other, "Series.subtract", "other")._core))
 
-    def __mul__(self, factor: Any) -> "Series":
-        if isinstance(factor, (Series, pd.Series)):
-            return NotImplemented
-        return _wrap(self._core.multiply(_number(factor, "Series.multiply", "factor")))
+    def __mul__(self, other: Any) -> "Series":
+        if isinstance(other, (Series, pd.Series)):
+            return self.product(other)
+        return _wrap(self._core.multiply(_number(other, "Series.multiply", "factor")))
 
-    __rmul__ = __mul__
+    def __rmul__(self, other: Any) -> "Series":
+        if isinstance(other, (Series, pd.Series)):
+            return _as_series(other, "Series.product", "other").product(self)
+        return _wrap(self._core.multiply(_number(other, "Series.multiply", "factor")))
 
     def __truediv__(self, other: Any) -> "Series":
         if isinstance(other, (Series, pd.Series)):

@@ -192,6 +192,87 @@ BOOST_AUTO_TEST_CASE(intensity_is_a_ratio_in_a_derived_unit) {
   BOOST_TEST(folded.price_basis().is_none());
 }
 
+BOOST_AUTO_TEST_CASE(intensity_times_output_is_resource_use) {
+  // By hand: 0.30 吨标准煤/万元 × 10000 亿元 = 0.30 tce/1e4 yuan × 1e12 yuan = 3e7 tce = 3000 万吨标准煤;
+  // 0.28 × 10350 = 2898 万吨标准煤. Common periods 2021..2022.
+  const Series intensity(vec({0.30, 0.28, 0.26}), year(2021), "吨标准煤/万元", "intensity",
+                         PriceBasis::comparable(2020));
+  const Series gdp(vec({9500, 10000, 10350}), year(2020), "亿元", "GDP", PriceBasis::comparable(2020));
+  const Series energy = intensity * gdp;
+  BOOST_TEST(energy.start().to_string() == "2021");
+  BOOST_TEST(energy.size() == 2);
+  BOOST_TEST(energy.values()[0] == 3000.0, tt::tolerance(1e-14));
+  BOOST_TEST(energy.values()[1] == 2898.0, tt::tolerance(1e-14));
+  BOOST_TEST(energy.unit().symbol() == "万吨标准煤");
+  BOOST_TEST(energy.price_basis().is_none());  // per comparable 万元 × comparable 万元: the prices cancel
+  BOOST_TEST(energy.name() == "intensity × GDP");
+  // Commutative in values and unit.
+  const Series other_way = gdp.product(intensity);
+  BOOST_TEST(other_way.isclose(energy, 1e-15));
+  BOOST_TEST(other_way.unit().symbol() == "万吨标准煤");
+}
+
+BOOST_AUTO_TEST_CASE(ratio_then_product_round_trips) {
+  // (energy / GDP) × GDP = energy: same values, unit and price basis (none).
+  const Series energy(vec({1000, 990, missing}), year(2020), "万吨标准煤", "energy");
+  const Series gdp(vec({10000, 10350, 10700}), year(2020), "亿元", "GDP", PriceBasis::comparable(2020));
+  const Series back = energy.ratio(gdp) * gdp;
+  BOOST_TEST(back.unit().symbol() == "万吨标准煤");
+  BOOST_TEST(back.price_basis().is_none());
+  BOOST_TEST(back.renamed("energy").isclose(energy, 1e-15));
+  BOOST_TEST(std::isnan(back.values()[2]));  // a missing factor gives a missing product
+  // Per-capita GDP × population = GDP: 12 万元/人 × 2000 万人 = 1.2e5 × 2e7 yuan = 2.4e12 yuan = 24000 亿元.
+  const Series per_capita(vec({12.0}), year(2022), "万元/人", "", PriceBasis::current());
+  const Series population(vec({2000.0}), year(2022), "万人");
+  const Series total = per_capita * population;
+  BOOST_TEST(total.unit().symbol() == "亿元");
+  BOOST_TEST(total.values()[0] == 24000.0, tt::tolerance(1e-14));
+  BOOST_TEST((total.price_basis() == PriceBasis::current()));
+}
+
+BOOST_AUTO_TEST_CASE(product_units_fold_like_ratio_units) {
+  // A dimensionless factor keeps the other unit: 30 % × 10000 亿元 = 3000 亿元 (× 0.01 folded in).
+  const Series share(vec({30.0}), year(2022), "%");
+  const Series gdp(vec({10000.0}), year(2022), "亿元", "", PriceBasis::current());
+  const Series part = share * gdp;
+  BOOST_TEST(part.unit().symbol() == "亿元");
+  BOOST_TEST(part.values()[0] == 3000.0, tt::tolerance(1e-14));
+  BOOST_TEST((part.price_basis() == PriceBasis::current()));
+  BOOST_TEST((gdp * share).values()[0] == 3000.0, tt::tolerance(1e-14));
+  // Dimensions cancel: 0.5 吨标准煤/万元 × 2000 元/吨标准煤 = 1000 元 per 1e4 元 = 0.1 (energy cost share).
+  const Series intensity(vec({0.5}), year(2022), "吨标准煤/万元");
+  const Series price(vec({2000.0}), year(2022), "元/吨标准煤", "", PriceBasis::current());
+  const Series cost_share = intensity * price;
+  BOOST_TEST(cost_share.unit().is_dimensionless());
+  BOOST_TEST(cost_share.unit().symbol() == "1");
+  BOOST_TEST(cost_share.values()[0] == 0.1, tt::tolerance(1e-14));
+  // Otherwise the derived unit, which converts: 0.3 吨标准煤/万元 × 15 万元/人 = 4.5 吨标准煤/人.
+  const Series per_capita(vec({15.0}), year(2022), "万元/人");
+  const Series per_person = Series(vec({0.3}), year(2022), "吨标准煤/万元") * per_capita;
+  BOOST_TEST((per_person.unit() == Unit("吨标准煤/人")));
+  BOOST_TEST(per_person.to("吨标准煤/人").values()[0] == 4.5, tt::tolerance(1e-14));
+  // Opaque units multiply like base units: 2 件/万元 × 50 万元 = 100 件.
+  const Series patents = Series(vec({2.0}), year(2022), "件/万元") * Series(vec({50.0}), year(2022), "万元");
+  BOOST_TEST(patents.unit().symbol() == "件");
+  BOOST_TEST(patents.values()[0] == 100.0);
+}
+
+BOOST_AUTO_TEST_CASE(product_checks_price_bases_frequencies_and_overlap) {
+  const Series real(vec({0.3}), year(2022), "吨标准煤/万元", "", PriceBasis::comparable(2020));
+  const Series nominal(vec({12000.0}), year(2022), "亿元", "", PriceBasis::current());
+  BOOST_TEST(message_of<haidian::unit_error>([&] { (void)(real * nominal); }) ==
+             "Series.product: price bases 'comparable 2020' and 'current' differ; deflate the current-price series "
+             "first");
+  BOOST_CHECK_THROW((void)(real * Series(vec({1.0}), Period::quarterly(2022, 1))), haidian::unit_error);
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] { (void)real.product(Series(vec({1.0}), year(2030))); }) ==
+             "Series.product: the series cover 2022..2022 and 2030..2030, which have no period in common");
+  BOOST_TEST(message_of<haidian::domain_error>([] {
+               (void)(Series(vec({1e200}), year(2022)) * Series(vec({1e200}), year(2022)));
+             }) == "Series.product: the product at 2022 of 1e+200 and 1e+200 is inf, but must be finite");
+  // Zero and negative factors are fine (a product has no positivity requirement).
+  BOOST_TEST((Series(vec({-2.0, 0.0}), year(2022)) * Series(vec({3.0, 5.0}), year(2022))).values()[0] == -6.0);
+}
+
 BOOST_AUTO_TEST_CASE(share_of_a_total_in_another_unit) {
   // Haidian's 10206.9 亿元 of Beijing's 4.16 万亿元 (the article: "占全市地区生产总值的四分之一").
   const Series part(vec({10206.9}), year(2022), "亿元", "Haidian GDP", PriceBasis::current());

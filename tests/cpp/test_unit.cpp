@@ -81,6 +81,32 @@ BOOST_AUTO_TEST_CASE(ratios_carry_a_derived_unit_with_the_right_scale) {
   BOOST_TEST(folded.scale() == 1e4);
 }
 
+BOOST_AUTO_TEST_CASE(products_simplify_to_known_units) {
+  // (a/b)·b is a, named by the known unit of that dimension and scale.
+  BOOST_TEST(((Unit("万吨标准煤") / Unit("亿元")) * Unit("亿元")).symbol() == "万吨标准煤");
+  BOOST_TEST((Unit("吨标准煤/万元") * Unit("亿元")).symbol() == "万吨标准煤");  // 1e-4 × 1e8 = 1e4 tce
+  BOOST_TEST((Unit("吨标准煤/万元") * Unit("万元")).symbol() == "吨标准煤");
+  BOOST_TEST((Unit("万元/人") * Unit("万人")).symbol() == "亿元");             // 1e4 × 1e4 = 1e8 yuan
+  BOOST_TEST((Unit("元/美元") * Unit("亿美元")).symbol() == "亿元");           // an exchange rate
+  BOOST_TEST((Unit("人/万元") * Unit("亿元")).symbol() == "万人");
+  BOOST_TEST((Unit("件/万元") * Unit("万元")).symbol() == "件");               // opaque, scale 1
+  BOOST_TEST((Unit("吨标准煤/万元") * Unit("万元/吨标准煤")).symbol() == "1");
+  // No known unit at that scale: the written symbol stays, parses back and converts.
+  const Unit odd = Unit("吨标准煤/万元") * Unit("元");
+  BOOST_TEST(odd.symbol() == "(吨标准煤/万元)·元");
+  BOOST_TEST(odd.factor_to(Unit("吨标准煤")) == 1e-4, tt::tolerance(1e-15));
+  BOOST_TEST((Unit::parse(odd.symbol()) == odd));
+  const Unit per_person = Unit("吨标准煤/万元") * Unit("万元/人");
+  BOOST_TEST(per_person.symbol() == "(吨标准煤/万元)·(万元/人)");
+  BOOST_TEST((per_person == Unit("吨标准煤/人")));
+  BOOST_TEST((Unit("件/万元") * Unit("亿元")).symbol() == "(件/万元)·亿元");  // 1e4 件: no prefix guessing
+  // Quotients simplify the same way.
+  BOOST_TEST((Unit("万元·人") / Unit("人")).symbol() == "万元");
+  BOOST_TEST((Unit("亿元") / Unit("亿元")).symbol() == "1");
+  BOOST_TEST(((Unit("%") * Unit("亿元")) / Unit("亿元")).symbol() == "%");
+  BOOST_TEST((Unit("万吨标准煤") / Unit("亿元")).symbol() == "万吨标准煤/亿元");  // compound: as written
+}
+
 BOOST_AUTO_TEST_CASE(unknown_units_are_opaque_and_combine_only_with_themselves) {
   const Unit piece("件");
   BOOST_TEST(piece.symbol() == "件");

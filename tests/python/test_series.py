@@ -229,6 +229,75 @@ def test_share_align_and_arithmetic() -> None:
     assert a[2019:2020].values.tolist() == [2.0, 3.0]
 
 
+# ---- products ------------------------------------------------------------------------------------
+
+
+def test_intensity_times_output_is_resource_use() -> None:
+    # By hand: 0.30 吨标准煤/万元 × 10000 亿元 = 0.30 tce/1e4 yuan × 1e12 yuan = 3e7 tce = 3000 万吨标准煤.
+    intensity = Series([0.30, 0.28, 0.26], start=2021, unit="吨标准煤/万元", name="intensity",
+                       price_basis="comparable 2020")
+    gdp = Series([9500.0, 10000.0, 10350.0], start=2020, unit="亿元", name="GDP", price_basis="comparable 2020")
+    energy = intensity * gdp
+    assert energy.unit.symbol == "万吨标准煤"
+    assert str(energy.start) == "2021" and len(energy) == 2
+    assert energy.values == pytest.approx([0.30 * 10000, 0.28 * 10350], rel=1e-14)
+    assert energy.price_basis == PriceBasis.none()
+    assert energy.name == "intensity × GDP"
+    assert (gdp * intensity).isclose(energy, rtol=1e-15)
+    assert intensity.product(gdp.to_pandas()).equals(energy)
+    # In 吨标准煤 the same energy is 1e4 times larger, as an independent numpy product shows.
+    expected = np.array([0.30, 0.28]) * np.array([10000.0, 10350.0]) * 1e8 / 1e4
+    assert energy.to("吨标准煤").values == pytest.approx(expected, rel=1e-14)
+
+
+def test_ratio_then_product_round_trips() -> None:
+    energy = Series([1000.0, 990.0, NAN], start=2020, unit="万吨标准煤", name="energy")
+    gdp = Series([10000.0, 10350.0, 10700.0], start=2020, unit="亿元", price_basis="comparable 2020")
+    back = energy.ratio(gdp) * gdp
+    assert back.unit.symbol == "万吨标准煤"
+    assert back.price_basis == PriceBasis.none()
+    assert back.rename("energy").isclose(energy, rtol=1e-15)
+    # 12 万元/人 × 2000 万人 = 24000 亿元, current prices kept from the priced factor.
+    total = Series([12.0], start=2022, unit="万元/人", price_basis="current") * Series([2000.0], start=2022, unit="万人")
+    assert total.unit.symbol == "亿元" and total[2022] == pytest.approx(24000.0, rel=1e-14)
+    assert total.price_basis == PriceBasis.current()
+
+
+def test_product_units_and_scalars() -> None:
+    gdp = Series([10000.0, 12000.0], start=2021, unit="亿元", price_basis="current")
+    share = Series([30.0, 25.0], start=2021, unit="%")
+    part = share * gdp
+    assert part.unit.symbol == "亿元" and part.values == pytest.approx([3000.0, 3000.0], rel=1e-14)
+    assert part.price_basis == PriceBasis.current()
+    cost = Series([0.5], start=2022, unit="吨标准煤/万元") * Series([2000.0], start=2022, unit="元/吨标准煤")
+    assert cost.unit.is_dimensionless and cost[2022] == pytest.approx(0.1, rel=1e-14)
+    per_person = Series([0.3], start=2022, unit="吨标准煤/万元") * Series([15.0], start=2022, unit="万元/人")
+    assert per_person.unit == Unit("吨标准煤/人") and per_person.to("吨标准煤/人")[2022] == pytest.approx(4.5)
+    # Scalars on either side keep unit, basis and name.
+    assert (gdp * 2).values.tolist() == [20000.0, 24000.0]
+    assert (0.5 * gdp).values.tolist() == [5000.0, 6000.0]
+    assert (0.5 * gdp).unit == gdp.unit and (gdp * np.float64(2.0)).price_basis == gdp.price_basis
+
+
+def test_product_errors() -> None:
+    real = Series([0.3], start=2022, unit="吨标准煤/万元", price_basis="comparable 2020")
+    nominal = Series([12000.0], start=2022, unit="亿元", price_basis="current")
+    with pytest.raises(haidian.UnitError, match="Series.product: price bases 'comparable 2020' and 'current' differ"):
+        real * nominal
+    with pytest.raises(haidian.UnitError, match="Series.product: periods .* have different frequencies"):
+        real * Series([1.0], start="2022Q1")
+    with pytest.raises(ValueError, match="Series.product: the series cover 2022..2022 and 2030..2030"):
+        real.product(Series([1.0], start=2030))
+    with pytest.raises(ValueError, match=r"the product at 2022 of 1e\+200 and 1e\+200 is inf, but must be finite"):
+        Series([1e200], start=2022) * Series([1e200], start=2022)
+    with pytest.raises(TypeError, match="Series.product: other must be a haidian.Series or a pandas Series, got list"):
+        real.product([1.0])
+    with pytest.raises(TypeError, match="Series.multiply: factor must be a number, got str"):
+        real * "2"
+    with pytest.raises(TypeError, match="Series.multiply: factor must be a number, got str"):
+        "2" * real
+
+
 # ---- pickling and display ----------------------------------------------------------------------
 
 

@@ -69,6 +69,24 @@ def test_derived_units() -> None:
     assert (Unit("万元") / Unit("元")).is_dimensionless
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "symbol"),
+    [("万吨标准煤/亿元", "亿元", "万吨标准煤"), ("吨标准煤/万元", "亿元", "万吨标准煤"), ("万元/人", "万人", "亿元"),
+     ("元/美元", "亿美元", "亿元"), ("件/万元", "万元", "件"), ("吨标准煤/万元", "万元/吨标准煤", "1"),
+     ("吨标准煤/万元", "元", "(吨标准煤/万元)·元")],
+)
+def test_products_simplify_to_known_units(a: str, b: str, symbol: str) -> None:
+    product = Unit(a) * Unit(b)
+    assert product.symbol == symbol
+    # Dimension and scale by hand: exponents add, scales multiply.
+    dimension = dict(Unit(a).dimension)
+    for name, exponent in Unit(b).dimension.items():
+        dimension[name] = dimension.get(name, 0) + exponent
+    assert product.dimension == {k: v for k, v in dimension.items() if v}
+    assert product.scale == pytest.approx(Unit(a).scale * Unit(b).scale, rel=1e-14)
+    assert Unit(product.symbol) == product
+
+
 def test_opaque_units() -> None:
     piece = Unit("件")
     assert piece == Unit("件") and piece.symbol == "件"

@@ -7,9 +7,11 @@ activity as an aggregate factor plus structure and intensity per cell):
 2. the vectorised numpy reference in benchmarks/numpy_lmdi.py (checked to give the same numbers);
 3. a plain pass that only reads the same input bytes (numpy sums: the memory floor);
 4. a small call (10 sectors × 2 periods) through haidian.decompose and through haidian._core;
-5. whether C-contiguous float64 inputs were copied, and peak memory of a decomposition in a fresh
+5. each instruction set of the kernels (AVX-512, AVX2, generic C++) in a fresh process, against
+   the read pass of that process;
+6. whether C-contiguous float64 inputs were copied, and peak memory of a decomposition in a fresh
    process against input + output;
-6. that results are bit-identical for 1 and 2 threads.
+7. that results are bit-identical for 1 and 2 threads.
 
 Times are the best of several repeats; results are printed as ratios, which is what the targets are
 stated in. Run: ``PYTHONPATH=build/dev-NAME/python .venv/bin/python benchmarks/bench_lmdi.py``
@@ -104,6 +106,24 @@ def peak_memory_child(cell_steps: int, periods: int) -> str:
     return out.stdout.strip()
 
 
+def instruction_set_child(cap: str, cell_steps: int, periods: int, repeats: int) -> str:
+    """In a fresh process with HAIDIAN_SIMD=cap: the kernel's name, and the best CPU times of one
+    decomposition and of the read-only pass (so each set is compared with the floor of its own run)."""
+    code = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {os.path.dirname(os.path.abspath(__file__))!r})
+        from bench_lmdi import best_time, make_panel
+        from haidian import _core
+        factors = make_panel({cell_steps}, {periods})
+        run = best_time(lambda: _core.decompose(factors, threads=1), {repeats}, time.thread_time)
+        read = best_time(lambda: [f.sum() for f in factors], {repeats}, time.thread_time)
+        print(_core.simd_name(), run, read)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "HAIDIAN_SIMD": cap})
+    return out.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cells", type=int, default=10_000_000, help="cell-steps (periods-1) × cells")
@@ -119,6 +139,7 @@ def main() -> None:
     cell_steps = cells * (args.periods - 1)
     input_bytes = sum(f.nbytes for f in factors)
     print(machine_description())
+    print(f"LMDI kernel: {_core.simd_name()} (the best this CPU has; HAIDIAN_SIMD caps it)")
     print(f"panel: {args.periods} periods × {cells} cells = {cell_steps / 1e6:.1f} M cell-steps, 3 factors "
           f"(1 aggregate), {input_bytes / 1e6:.0f} MB of input")
 
@@ -170,6 +191,15 @@ def main() -> None:
     # start, shared caches and memory bus, and any steal by the hypervisor); 1.00 would be none.
     print(f"RATIO CPU(2 threads) / CPU(1 thread)  = {cpu['two'] / cpu['one']:5.2f}        (1.00 = no parallel overhead)")
     print(f"load average after the timings: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+    print("each instruction set, 1 thread (fresh process, HAIDIAN_SIMD=...):")
+    for cap in ("avx512", "avx2", "generic"):
+        name, run, read = instruction_set_child(cap, args.cells, args.periods, args.repeats).split()
+        if name != cap:
+            print(f"  {cap:<8} not on this CPU")
+            continue
+        print(f"  {name:<8} {float(run) * 1e3:7.1f} ms CPU, {float(run) / cell_steps * 1e9:5.2f} ns per cell-step, "
+              f"{float(run) / float(read):5.2f}x the read pass, numpy reference / this = {cpu['numpy'] / float(run):5.2f}")
 
     small = {"activity": np.array([1.0, 1.1]), "structure": np.full((2, 10), 0.1),
              "intensity": np.linspace(1, 2, 20).reshape(2, 10)}

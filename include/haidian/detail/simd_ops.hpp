@@ -214,10 +214,8 @@ struct Avx512Ops {
   HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
   HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
   HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
-  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept {
-    return static_cast<M>(_mm512_cmp_pd_mask(x, _mm512_setzero_pd(), _CMP_NGE_UQ) |
-                          _mm512_cmp_pd_mask(x, set(simd_largest), _CMP_NLE_UQ));
-  }
+  /// One fpclass: NaN (0x01, 0x80), +-infinity (0x08, 0x10), negative (0x40); -0 counts as 0.
+  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept { return _mm512_fpclass_pd_mask(x, 0xd9); }
   HAIDIAN_ALWAYS_INLINE static M either(M a, M b) noexcept { return static_cast<M>(a | b); }
   HAIDIAN_ALWAYS_INLINE static bool any(M m) noexcept { return m != 0; }
   HAIDIAN_ALWAYS_INLINE static V select(M m, V a, V b) noexcept { return _mm512_mask_blend_pd(m, b, a); }
@@ -253,8 +251,8 @@ struct Avx512Ops {
   HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept {
     const V r = div(x1, x0);
     V y = log_positive(r);
-    const M normal = static_cast<M>(_mm512_cmp_pd_mask(r, set(simd_smallest_normal), _CMP_GE_OQ) &
-                                    _mm512_cmp_pd_mask(r, set(simd_largest), _CMP_LE_OQ));
+    // Not positive normal: NaN, +-0, +-infinity, subnormal or negative (every class but normal positive).
+    const M normal = static_cast<M>(~_mm512_fpclass_pd_mask(r, 0xff));
     if (normal != 0xff) {
       alignas(64) double a[8], b[8], out[8];
       _mm512_store_pd(a, x1);

@@ -370,7 +370,7 @@ class DecouplingEffort:
 
 
 def decoupling_effort(effects: Any, activity: str) -> DecouplingEffort:
-    """Decoupling effort of Diakoulaki & Mandaraka (2007) from an additive LMDI decomposition.
+    """Decoupling effort of Diakoulaki & Mandaraka (2007) from any additive decomposition.
 
     With the change of resource use split into an activity (output) effect ``ΔR_Y`` and other
     effects ``ΔR_k`` (intensity, structure, ...), the decoupling effort is ``ΔF = Σ_k ΔR_k`` and the

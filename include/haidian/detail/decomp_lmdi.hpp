@@ -293,7 +293,7 @@ inline std::vector<double> product_sums(const DecompositionPlan& plan, std::vect
       }
       bool bad = false;
       for (std::ptrdiff_t j = 0; j < n; ++j) {
-        bad |= !(a[j] >= 0.0 && a[j] <= 1.7976931348623157e308) | !(b[j] >= 0.0 && b[j] <= 1.7976931348623157e308);
+        bad = bad || !(a[j] >= 0.0 && a[j] <= simd_largest) || !(b[j] >= 0.0 && b[j] <= simd_largest);
       }
       // (The main pass sums the same products in its own lane order: equal to within an ulp or so.)
       sums[static_cast<std::size_t>(2 * item)] = fixed_order_sum(a.data(), n);

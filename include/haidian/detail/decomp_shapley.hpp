@@ -144,7 +144,7 @@ inline std::vector<double> shapley_log_pass(const DecompositionPlan& plan, std::
       row[K] = total[static_cast<std::size_t>(subsets - 1)];
       row[K + 1] = total[0];
       for (std::ptrdiff_t S = 0; S < subsets; ++S) {
-        bad |= !(total[S] > 0.0) | !(total[S] <= 1.7976931348623157e308);
+        bad = bad || !(total[S] > 0.0 && total[S] <= 1.7976931348623157e308);
         total[S] = std::log(total[S]);
       }
       for (std::ptrdiff_t k = 0; k < K; ++k) {

@@ -68,16 +68,6 @@ inline double log_mean_near(double sum, double v) noexcept {
   return result;
 }
 
-/// Logarithmic mean from the two values and ln(p/q) already known (no extra log): the series
-/// above for |u| < 1/16, else (p - q)/lnratio, where |lnratio| >= 0.125 keeps the rounding of
-/// lnratio (a sum of factor logs) at a few ulps relative. For p, q > 0.
-inline double log_mean_with_log(double p, double q, double lnratio) noexcept {
-  const double sum = p + q;
-  const double u = (p - q) / sum;
-  if (u * u < 1.0 / 256.0) return log_mean_near(sum, u * u);
-  return (p - q) / lnratio;
-}
-
 /// Label of factor k in messages: "factors['intensity']" or "factors[2]".
 inline std::string factor_label(const std::vector<std::string>& names, std::size_t k) {
   if (k < names.size()) return "factors['" + names[k] + "']";

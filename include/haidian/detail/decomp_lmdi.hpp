@@ -5,7 +5,6 @@
 #include <algorithm>  // fill, min
 #include <cmath>      // log
 #include <cstddef>    // ptrdiff_t
-#include <cstring>    // memcpy
 #include <vector>
 
 #include <haidian/detail/decomp_common.hpp>    // DecompositionPlan, FactorView, load, log_mean_near

@@ -12,8 +12,7 @@
 #pragma once
 
 #include <cmath>    // log, fabs
-#include <cstdint>  // uint64_t
-#include <cstring>  // memcpy
+#include <cstddef>  // ptrdiff_t
 
 #include <haidian/simd.hpp>  // HAIDIAN_X86_SIMD
 

@@ -16,17 +16,12 @@ using haidian::PriceBasis;
 using haidian::Series;
 using haidian::Unit;
 using haidian_test::message_of;
+using haidian_test::vec;
 
 namespace {
 
 const double missing = std::numeric_limits<double>::quiet_NaN();
 
-Eigen::VectorXd vec(std::initializer_list<double> values) {
-  Eigen::VectorXd v(static_cast<Eigen::Index>(values.size()));
-  Eigen::Index i = 0;
-  for (double x : values) v[i++] = x;
-  return v;
-}
 
 Period year(int y) { return Period::annual(y); }
 

@@ -2,7 +2,10 @@
 /// Helpers shared by the C++ test suites (header only: the test executable globs only *.cpp).
 #pragma once
 
+#include <initializer_list>
 #include <string>
+
+#include <Eigen/Core>
 
 namespace haidian_test {
 
@@ -17,6 +20,14 @@ std::string message_of(F&& f) {
     return error.what();
   }
   return "<no exception>";
+}
+
+/// A vector from a list of values: vec({1.0, 2.0}).
+inline Eigen::VectorXd vec(std::initializer_list<double> values) {
+  Eigen::VectorXd v(static_cast<Eigen::Index>(values.size()));
+  Eigen::Index i = 0;
+  for (double x : values) v[i++] = x;
+  return v;
 }
 
 }  // namespace haidian_test

@@ -101,6 +101,15 @@ struct ScalarOps {
   HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept { return v; }
 };
 
+/// The lanes of a vector log_ratio whose bit in `normal` is clear (the ratio was not a positive
+/// normal double), recomputed one at a time; `out` holds the vector result.
+template <int W>
+inline void fix_log_ratio_lanes(const double* x1, const double* x0, double* out, unsigned normal) noexcept {
+  for (int lane = 0; lane < W; ++lane) {
+    if (!((normal >> lane) & 1u)) out[lane] = ScalarOps::log_ratio(x1[lane], x0[lane]);
+  }
+}
+
 }  // namespace haidian::detail
 
 #ifdef HAIDIAN_X86_SIMD
@@ -161,10 +170,7 @@ struct Avx2Ops {
       _mm256_store_pd(a, x1);
       _mm256_store_pd(b, x0);
       _mm256_store_pd(out, y);
-      const int ok = _mm256_movemask_pd(normal);
-      for (int lane = 0; lane < 4; ++lane) {
-        if (!((ok >> lane) & 1)) out[lane] = ScalarOps::log_ratio(a[lane], b[lane]);
-      }
+      fix_log_ratio_lanes<4>(a, b, out, static_cast<unsigned>(_mm256_movemask_pd(normal)));
       y = _mm256_load_pd(out);
     }
     return y;
@@ -257,9 +263,7 @@ struct Avx512Ops {
       _mm512_store_pd(a, x1);
       _mm512_store_pd(b, x0);
       _mm512_store_pd(out, y);
-      for (int lane = 0; lane < 8; ++lane) {
-        if (!((normal >> lane) & 1)) out[lane] = ScalarOps::log_ratio(a[lane], b[lane]);
-      }
+      fix_log_ratio_lanes<8>(a, b, out, normal);
       y = _mm512_load_pd(out);
     }
     return y;

@@ -15,6 +15,7 @@
 #include <haidian/sda.hpp>
 #include <haidian/series.hpp>
 #include <haidian/simd.hpp>
+#include <haidian/sparse_leontief.hpp>
 #include <haidian/unit.hpp>
 #include <haidian/targets.hpp>
 #include <haidian/version.hpp>

@@ -20,6 +20,33 @@
 
 namespace haidian {
 
+namespace detail {
+
+/// The checks of check_io_flows that do not read Z: square, non-empty, sizes of x and the sector names,
+/// and every output non-negative and finite. Shared by the dense and sparse checks and by Leontief.
+inline void check_io_sizes(std::string_view function, Eigen::Index rows, Eigen::Index cols,
+                           const Eigen::Ref<const Eigen::VectorXd>& x, const std::vector<std::string>& sectors) {
+  if (rows != cols) {
+    fail(function, "Z has " + std::to_string(rows) + " rows and " + std::to_string(cols) +
+                       " columns; it must be square (sectors x sectors)");
+  }
+  check_nonempty(function, "Z", static_cast<std::size_t>(rows));
+  check_same_size(function, "Z (rows)", static_cast<std::size_t>(rows), "x", static_cast<std::size_t>(x.size()));
+  if (!sectors.empty()) {
+    check_same_size(function, "Z (rows)", static_cast<std::size_t>(rows), "sectors", sectors.size());
+  }
+  for (Eigen::Index j = 0; j < x.size(); ++j) {
+    const double output = x(j);
+    if (!(output >= 0.0) || !std::isfinite(output)) {
+      fail<domain_error>(function, "x[" + std::to_string(j) + "] (gross output of " +
+                                       io_name(sectors, static_cast<std::size_t>(j)) + ") is " +
+                                       format_value(output) + ", but must be non-negative and finite");
+    }
+  }
+}
+
+}  // namespace detail
+
 /// Checks an input-output table's intermediate flows and gross output.
 ///
 /// A sector with zero output must have no inputs (its column of A is then zero, as pymrio does).
@@ -34,27 +61,34 @@ template <class Derived>
 void check_io_flows(std::string_view function, const Eigen::MatrixBase<Derived>& Z,
                            const Eigen::Ref<const Eigen::VectorXd>& x,
                            const std::vector<std::string>& sectors = {}) {
-  if (Z.rows() != Z.cols()) {
-    fail(function, "Z has " + std::to_string(Z.rows()) + " rows and " + std::to_string(Z.cols()) +
-                       " columns; it must be square (sectors x sectors)");
-  }
-  check_nonempty(function, "Z", static_cast<std::size_t>(Z.rows()));
-  check_same_size(function, "Z (rows)", static_cast<std::size_t>(Z.rows()), "x",
-                  static_cast<std::size_t>(x.size()));
-  if (!sectors.empty()) {
-    check_same_size(function, "Z (rows)", static_cast<std::size_t>(Z.rows()), "sectors", sectors.size());
-  }
+  detail::check_io_sizes(function, Z.rows(), Z.cols(), x, sectors);
   const Eigen::Index n = Z.rows();
-  for (Eigen::Index j = 0; j < n; ++j) {
-    const double output = x(j);
-    if (!(output >= 0.0) || !std::isfinite(output)) {
-      fail<domain_error>(function, "x[" + std::to_string(j) + "] (gross output of " +
-                                       detail::io_name(sectors, static_cast<std::size_t>(j)) + ") is " +
-                                       detail::format_value(output) + ", but must be non-negative and finite");
-    }
-  }
-  // Visit Z in its storage order: a strided pass over a 512 MB table costs seconds.
+  // Visit Z in its storage order: a strided pass over a 512 MB table costs seconds. First a vectorised
+  // scan (per row or column: a finite sum and a non-negative minimum; zero flows into idle sectors)
+  // tells whether anything is wrong; only then the element loop below finds the first offending entry
+  // in storage order for the message. An overflowing sum only sends a clean table through that loop.
   constexpr bool row_major = static_cast<bool>(Derived::IsRowMajor);
+  std::vector<Eigen::Index> idle;
+  for (Eigen::Index j = 0; j < n; ++j) {
+    if (x(j) == 0.0) idle.push_back(j);
+  }
+  bool suspect = false;
+  for (Eigen::Index outer = 0; outer < n && !suspect; ++outer) {
+    double sum = 0.0, smallest = 0.0;
+    if constexpr (row_major) {
+      sum = Z.row(outer).sum();
+      smallest = Z.row(outer).minCoeff();
+      for (const Eigen::Index j : idle) suspect = suspect || Z(outer, j) != 0.0;
+    } else {
+      sum = Z.col(outer).sum();
+      smallest = Z.col(outer).minCoeff();
+    }
+    suspect = suspect || !std::isfinite(sum) || !(smallest >= 0.0);
+  }
+  if constexpr (!row_major) {
+    for (const Eigen::Index j : idle) suspect = suspect || !(Z.col(j).cwiseAbs().maxCoeff() == 0.0);
+  }
+  if (!suspect) return;
   for (Eigen::Index outer = 0; outer < n; ++outer) {
     for (Eigen::Index inner = 0; inner < n; ++inner) {
       const Eigen::Index i = row_major ? outer : inner;

@@ -10,10 +10,11 @@
 
 #include <haidian/detail/io_lu.hpp>
 #include <haidian/detail/io_names.hpp>
+#include <haidian/detail/io_system.hpp>
 #include <haidian/errors.hpp>
 #include <haidian/io_table.hpp>
 
-#include <algorithm>  // min
+#include <algorithm>  // max
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -29,7 +30,8 @@ namespace haidian {
 /// \pre A is non-negative. The system is productive when the spectral radius of A is below 1, which for
 /// a non-negative A holds exactly when z = L 1 is non-negative (then z >= 1): I − A is then a
 /// non-singular M-matrix (Berman & Plemmons 1994, Nonnegative Matrices in the Mathematical Sciences,
-/// ch. 6, condition I27). That one extra solve replaces forming L to look for negative entries.
+/// ch. 6, condition I27). That one extra solve replaces forming L to look for negative entries
+/// (detail::check_productive). For sparse tables see SparseLeontief (sparse_leontief.hpp).
 class Leontief {
  public:
   /// Factorises I − A with A = Z x̂⁻¹.
@@ -43,30 +45,65 @@ class Leontief {
   Leontief(const Eigen::MatrixBase<Derived>& Z, const Eigen::Ref<const Eigen::VectorXd>& x,
            std::vector<std::string> sectors = {})
       : sectors_(std::move(sectors)) {
-    check_io_flows("Leontief", Z, x, sectors_);
+    constexpr std::string_view function = "Leontief";
+    detail::check_io_sizes(function, Z.rows(), Z.cols(), x, sectors_);
     const Eigen::Index n = Z.rows();
-    // Build I − A straight into the matrix that the LU takes over: one n x n allocation.
-    Eigen::MatrixXd system(n, n);
-    if constexpr (static_cast<bool>(Derived::IsRowMajor)) {
-      // Row-major (C-ordered numpy) input: copy in 64 x 64 tiles so neither side is read with a stride.
-      constexpr Eigen::Index tile = 64;
-      for (Eigen::Index j0 = 0; j0 < n; j0 += tile) {
-        for (Eigen::Index i0 = 0; i0 < n; i0 += tile) {
-          const Eigen::Index rows = std::min(tile, n - i0), cols = std::min(tile, n - j0);
-          system.block(i0, j0, rows, cols) = Z.block(i0, j0, rows, cols);
+    Eigen::VectorXd inverse_output(n);
+    for (Eigen::Index j = 0; j < n; ++j) inverse_output(j) = x(j) > 0.0 ? 1.0 / x(j) : 0.0;
+    // One pass over Z builds −A straight into the matrix that the LU takes over (one n x n allocation),
+    // sums the columns of A and checks the flows; a bad flow is then reported by check_io_flows, whose
+    // messages name the first one in storage order. Both sides are read and written in storage order:
+    // a column-major Z gives I − A; a row-major (C-ordered numpy) Z gives (I − A)ᵀ, whose column i is
+    // row i of I − A (factorises_transpose(); solve() and solve_transposed() then swap roles, as
+    // scipy's lu_factor(M.T) with lu_solve(trans=1) does). A transposing copy would cost a strided pass.
+    constexpr bool row_major = static_cast<bool>(Derived::IsRowMajor);
+    transposed_ = row_major;
+    Eigen::MatrixXd system = detail::huge_page_matrix(n);
+    Eigen::VectorXd column_sums = Eigen::VectorXd::Zero(n);
+    bool clean = true;
+    constexpr double largest = std::numeric_limits<double>::max();
+    const auto& flows = Z.derived();
+    for (Eigen::Index outer = 0; outer < n; ++outer) {
+      bool ok = true;
+      double* target = system.col(outer).data();  // column `outer` of I − A, or row `outer` of it
+      if constexpr (row_major) {
+        const Eigen::Index i = outer;
+        for (Eigen::Index j = 0; j < n; ++j) {
+          const double flow = flows(i, j);
+          ok &= (flow >= 0.0) & (flow <= largest) & !((x(j) == 0.0) & (flow != 0.0));  // NaN fails >= and <=
+          const double coefficient = flow * inverse_output(j);
+          target[j] = -coefficient;
+          column_sums(j) += coefficient;
         }
+      } else {
+        const Eigen::Index j = outer;
+        const double scale = inverse_output(j);
+        const bool idle = x(j) == 0.0;
+        double sum = 0.0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+          const double flow = flows(i, j);
+          ok &= (flow >= 0.0) & (flow <= largest) & !(idle & (flow != 0.0));
+          const double coefficient = flow * scale;
+          target[i] = -coefficient;
+          sum += coefficient;
+        }
+        column_sums(j) = sum;
       }
-    } else {
-      system = Z;
+      clean &= ok;
     }
-    Eigen::VectorXd column_sums(n);
+    if (!clean) {
+      check_io_flows(function, Z, x, sectors_);  // throws, naming the flow and the sectors
+      fail<domain_error>(function, "Z has a negative, NaN or infinite flow");  // not reached
+    }
+    // ‖I − A‖₁ for the condition number: column j of I − A holds 1 − a_jj and −a_ij (a >= 0); the
+    // diagonal is the same in either layout.
+    double norm_1 = 0.0;
     for (Eigen::Index j = 0; j < n; ++j) {
-      const double inverse_output = x(j) > 0.0 ? 1.0 / x(j) : 0.0;
-      system.col(j) *= -inverse_output;
-      column_sums(j) = -system.col(j).sum();
+      const double diagonal = -system(j, j);
+      norm_1 = std::max(norm_1, column_sums(j) - diagonal + std::abs(1.0 - diagonal));
       system(j, j) += 1.0;
     }
-    factorise(std::move(system), column_sums);
+    factorise(std::move(system), column_sums, norm_1);
   }
 
   /// Factorises I − A from given technical coefficients.
@@ -98,9 +135,11 @@ class Leontief {
     }
     Leontief result;
     result.sectors_ = std::move(sectors);
-    Eigen::MatrixXd system = -A;
+    Eigen::MatrixXd system = detail::huge_page_matrix(A.rows());
+    system = -A;
     system.diagonal().array() += 1.0;
-    result.factorise(std::move(system), A.colwise().sum().transpose());
+    const double norm_1 = system.cwiseAbs().colwise().sum().maxCoeff();
+    result.factorise(std::move(system), A.colwise().sum().transpose(), norm_1);
     return result;
   }
 
@@ -115,7 +154,10 @@ class Leontief {
   Eigen::MatrixXd solve(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
     check_same_size("Leontief.solve", "final_demand (rows)", static_cast<std::size_t>(Y.rows()), "sectors",
                     static_cast<std::size_t>(size()));
-    return lu_.solve(Y);
+    if (!transposed_) return lu_.solve(Y);
+    Eigen::MatrixXd X = Y;
+    solve_factors_transposed(X);
+    return X;
   }
 
   /// Total multipliers S L (stressors x n): stressor use in the whole economy per unit of final demand
@@ -138,102 +180,67 @@ class Leontief {
   Eigen::VectorXd ghosh_row_sums(const Eigen::Ref<const Eigen::VectorXd>& x) const {
     check_same_size("Leontief.ghosh_row_sums", "x", static_cast<std::size_t>(x.size()), "sectors",
                     static_cast<std::size_t>(size()));
-    const Eigen::VectorXd Lx = lu_.solve(x);
+    const Eigen::VectorXd Lx = solve(x);
     Eigen::VectorXd result(size());
     for (Eigen::Index i = 0; i < size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
     return result;
   }
 
-  /// The explicit Leontief inverse L = (I − A)⁻¹, n x n. Only when asked: prefer solve().
-  Eigen::MatrixXd inverse() const { return lu_.solve(Eigen::MatrixXd::Identity(size(), size())); }
+  /// The explicit Leontief inverse L = (I − A)⁻¹, n x n (the result is the only n x n allocation).
+  /// Only when asked: prefer solve().
+  Eigen::MatrixXd inverse() const {
+    if (!transposed_) return lu_.solve(Eigen::MatrixXd::Identity(size(), size()));
+    Eigen::MatrixXd X = Eigen::MatrixXd::Identity(size(), size());
+    solve_factors_transposed(X);
+    return X;
+  }
 
-  /// Estimate of the reciprocal 1-norm condition number of I − A.
+  /// Reciprocal 1-norm condition number of I − A, 1 / (‖I − A‖₁ ‖L‖₁): exact for the productive systems
+  /// a Leontief accepts (see detail::check_productive).
   double rcond() const { return rcond_; }
 
-  /// Solves (I − A)ᵀ X = B with the same factorisation: P (I − A) = L U gives (I − A)ᵀ = Uᵀ Lᵀ P.
-  ///
-  /// Why not Eigen's lu.transpose().solve(): Eigen 3.4 nests the decomposition by value in its
-  /// Transpose expression, copying the n x n factors on every call (512 MB at n = 8,000).
+  /// Solves (I − A)ᵀ X = B with the same factorisation (X = Lᵀ B; multipliers and backward linkages).
   /// @throws invalid_argument when B has not n rows
   Eigen::MatrixXd solve_transposed(const Eigen::Ref<const Eigen::MatrixXd>& B) const {
     check_same_size("Leontief.solve_transposed", "rhs (rows)", static_cast<std::size_t>(B.rows()), "sectors",
                     static_cast<std::size_t>(size()));
+    if (transposed_) return lu_.solve(B);
     Eigen::MatrixXd X = B;
-    const Eigen::MatrixXd& factors = lu_.matrixLU();
-    factors.triangularView<Eigen::Upper>().transpose().solveInPlace(X);
-    factors.triangularView<Eigen::UnitLower>().transpose().solveInPlace(X);
-    return lu_.permutationP().transpose() * X;
+    solve_factors_transposed(X);
+    return X;
   }
 
-  /// The factorisation itself, for callers that solve with it directly.
+  /// Whether lu() factorises (I − A)ᵀ rather than I − A: true when built from row-major (C-ordered) Z.
+  bool factorises_transpose() const { return transposed_; }
+
+  /// The factorisation itself, of I − A, or of (I − A)ᵀ when factorises_transpose(); prefer solve()
+  /// and solve_transposed(), which account for it.
   const Eigen::PartialPivLU<Eigen::MatrixXd>& lu() const { return lu_; }
 
  private:
   Leontief() = default;
 
-  /// Sectors whose input coefficients sum to 1 or more: "sector 2 ('x') (1.2)"; the usual culprits.
-  std::string heavy_sectors(const Eigen::VectorXd& column_sums) const {
-    std::string list;
-    for (Eigen::Index j = 0; j < column_sums.size(); ++j) {
-      if (column_sums(j) >= 1.0) {
-        if (!list.empty()) list += ", ";
-        list += detail::io_name(sectors_, static_cast<std::size_t>(j)) + " (" +
-                detail::format_value(column_sums(j)) + ")";
-      }
-    }
-    return list.empty() ? std::string() : "; input coefficients sum to 1 or more in " + list;
+  /// X ← M⁻ᵀ X for the factorised matrix M: P M = L U gives Mᵀ = Uᵀ Lᵀ P, so X ← Pᵀ L⁻ᵀ U⁻ᵀ X, in place.
+  ///
+  /// Why not Eigen's lu.transpose().solve(): Eigen 3.4 nests the decomposition by value in its
+  /// Transpose expression, copying the n x n factors on every call (512 MB at n = 8,000).
+  void solve_factors_transposed(Eigen::MatrixXd& X) const {
+    const Eigen::MatrixXd& factors = lu_.matrixLU();
+    factors.triangularView<Eigen::Upper>().transpose().solveInPlace(X);
+    factors.triangularView<Eigen::UnitLower>().transpose().solveInPlace(X);
+    X = lu_.permutationP().transpose() * X;  // a permutation applies in place
   }
 
-  /// Reciprocal 1-norm condition estimate, 1 / (‖I − A‖₁ ‖(I − A)⁻¹‖₁), with Hager's (1984)
-  /// estimator of ‖(I − A)⁻¹‖₁ (Higham 2002, Accuracy and Stability of Numerical Algorithms, alg. 15.1):
-  /// a few solves instead of Eigen's rcond(), which copies the factors (see solve_transposed).
-  double estimate_rcond(double norm_1) const {
-    const Eigen::Index n = size();
-    if (!(norm_1 > 0.0)) return 0.0;
-    Eigen::VectorXd x = Eigen::VectorXd::Constant(n, 1.0 / static_cast<double>(n));
-    double estimate = 0.0;
-    for (int iteration = 0; iteration < 5; ++iteration) {
-      const Eigen::VectorXd y = lu_.solve(x);
-      estimate = y.lpNorm<1>();
-      if (!std::isfinite(estimate)) return 0.0;
-      const Eigen::VectorXd sign = y.unaryExpr([](double v) { return v >= 0.0 ? 1.0 : -1.0; });
-      const Eigen::VectorXd z = solve_transposed(sign);
-      Eigen::Index j = 0;
-      const double largest = z.cwiseAbs().maxCoeff(&j);
-      if (!std::isfinite(largest)) return 0.0;
-      if (largest <= z.dot(x)) break;
-      x.setZero();
-      x(j) = 1.0;
-    }
-    return estimate > 0.0 ? 1.0 / (norm_1 * estimate) : 0.0;
-  }
-
-  void factorise(Eigen::MatrixXd&& system, const Eigen::VectorXd& column_sums) {
+  void factorise(Eigen::MatrixXd&& system, const Eigen::VectorXd& column_sums, double norm_1) {
     const Eigen::Index n = system.rows();
-    const double norm_1 = system.cwiseAbs().colwise().sum().maxCoeff();
     lu_ = detail::InPlaceLU(std::move(system));
-    rcond_ = estimate_rcond(norm_1);
-    const double estimate = rcond_;
-    // Why n * eps: below it the LU solution carries no correct digits.
-    if (!(estimate > static_cast<double>(n) * std::numeric_limits<double>::epsilon())) {
-      fail<domain_error>("Leontief", "I - A is singular (reciprocal condition estimate " +
-                                         detail::format_value(estimate) + ")" + heavy_sectors(column_sums));
-    }
-    const Eigen::VectorXd z = lu_.solve(Eigen::VectorXd::Ones(n));
-    Eigen::Index worst = 0;
-    const double smallest = z.minCoeff(&worst);
-    // Productive: z = L 1 >= 1. Not productive: some z_i < 0. The margin 0.5 absorbs rounding.
-    if (!(smallest >= 0.5) || !z.allFinite()) {
-      fail<domain_error>("Leontief",
-                         "the system is not productive (spectral radius of A >= 1, so the Leontief inverse "
-                         "has negative entries): the output of " +
-                             detail::io_name(sectors_, static_cast<std::size_t>(worst)) +
-                             " needed for one unit of every final demand is " + detail::format_value(smallest) +
-                             heavy_sectors(column_sums));
-    }
+    rcond_ = detail::check_productive(
+        "Leontief", n, norm_1, [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve(v); },
+        [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve_transposed(v); }, column_sums, sectors_);
   }
 
   detail::InPlaceLU lu_;
+  bool transposed_ = false;  // lu_ factorises (I − A)ᵀ
   double rcond_ = 0.0;
   std::vector<std::string> sectors_;
 };

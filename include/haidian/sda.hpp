@@ -12,9 +12,12 @@
 /// Each comes additive (effects in stressor units, summing to ΔR) and multiplicative (factors whose
 /// product is R1/R0; two-polar multiplicative is the geometric mean of the two polar ratios).
 ///
-/// Memory: the two tables' LU factorisations are re-used for every mix of years (2^K solves of O(n²));
-/// L0 and L1 are never formed for exact and two_polar, so L1 − L0 = L1 (A1 − A0) L0 holds implicitly
-/// without an n x n difference. LMDI needs L itself and forms it (two more n x n matrices).
+/// Memory: each table's LU factorisation (dense or sparse) is used for one multi-column solve against the
+/// 2^D final demands of the mixes of years (sda_final_demands; D final-demand factors), which is all the
+/// exact and two-polar methods need (sda_from_outputs). L0 and L1 are never formed, so
+/// L1 − L0 = L1 (A1 − A0) L0 holds implicitly without an n x n difference, and a caller can factorise the
+/// two years one after the other (only one factorisation alive). LMDI needs L itself and forms it (two
+/// more n x n matrices; dense systems only).
 #pragma once
 
 #include <Eigen/Core>  // MatrixXd, VectorXd, Ref
@@ -29,10 +32,12 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <functional>  // function
 #include <limits>
 #include <map>
 #include <string>
 #include <string_view>
+#include <type_traits>  // is_same_v
 #include <utility>  // move, pair
 #include <vector>
 
@@ -71,21 +76,39 @@ inline SdaFactor parse_sda_factor(std::string_view name) {
   fail("sda", "factors contains '" + std::string(name) + "', which is not a factor; use " + known);
 }
 
-/// One year of an SDA: the factorised Leontief system, intensities, final demand and population.
+/// One year of an SDA: intensities, final demand, population, and (usually) the factorised Leontief system.
 ///
-/// Holds a reference to the Leontief object, which must outlive it.
+/// With a system (a Leontief, a SparseLeontief, or any type with size() and solve(const MatrixXd&)),
+/// structural_decomposition solves with it; the object keeps a reference, so the system must outlive it.
+/// Without one, use the two-step form: sda_final_demands, your own solves, sda_from_outputs.
 struct SdaYear {
-  /// @param leontief factorised I − A of this year
   /// @param intensities direct intensities S = F x̂⁻¹, stressors x n
   /// @param final_demand Y, n x categories (columns: destinations such as households, exports, regions)
   /// @param population population for the population and per_capita factors (NaN when unused)
-  SdaYear(const Leontief& leontief, Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
+  SdaYear(Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
           double population = std::numeric_limits<double>::quiet_NaN())
-      : leontief(&leontief),
+      : intensities(std::move(intensities)), final_demand(std::move(final_demand)), population(population) {}
+
+  /// @param system factorised I − A of this year (dense Leontief or SparseLeontief)
+  /// @param intensities, final_demand, population as above
+  template <class System,
+            class = decltype(std::declval<const System&>().solve(std::declval<const Eigen::MatrixXd&>()))>
+  SdaYear(const System& system, Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
+          double population = std::numeric_limits<double>::quiet_NaN())
+      : solve([&system](const Eigen::MatrixXd& Y) -> Eigen::MatrixXd { return system.solve(Y); }),
+        system_size(system.size()),
         intensities(std::move(intensities)),
         final_demand(std::move(final_demand)),
-        population(population) {}
-  const Leontief* leontief;
+        population(population) {
+    if constexpr (std::is_same_v<System, Leontief>) leontief = &system;
+  }
+
+  /// Number of sectors: the system's size, or the rows of final demand without a system.
+  Eigen::Index sectors() const { return system_size >= 0 ? system_size : final_demand.rows(); }
+
+  const Leontief* leontief = nullptr;  ///< the dense system when given one (LMDI forms its inverse)
+  std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)> solve;  ///< X = L Y; empty without a system
+  Eigen::Index system_size = -1;                                  ///< n of the system; -1 without one
   Eigen::MatrixXd intensities;
   Eigen::MatrixXd final_demand;
   double population;
@@ -195,10 +218,10 @@ inline void check_sda_factors(const std::vector<SdaFactor>& factors) {
 inline void check_sda_years(std::string_view function, const SdaYear& year0, const SdaYear& year1,
                             const std::vector<SdaFactor>& factors) {
   check_sda_factors(factors);
-  const Eigen::Index n = year0.leontief->size();
+  const Eigen::Index n = year0.sectors();
   const Eigen::Index k = year0.intensities.rows();
   check_same_size(function, "sectors of table0", static_cast<std::size_t>(n), "sectors of table1",
-                  static_cast<std::size_t>(year1.leontief->size()));
+                  static_cast<std::size_t>(year1.sectors()));
   check_same_size(function, "stressors of table0", static_cast<std::size_t>(k), "stressors of table1",
                   static_cast<std::size_t>(year1.intensities.rows()));
   check_same_size(function, "final-demand columns of table0", static_cast<std::size_t>(year0.final_demand.cols()),
@@ -211,26 +234,48 @@ inline void check_sda_years(std::string_view function, const SdaYear& year0, con
   }
 }
 
-/// Structural decomposition of ΔR, R = f' L y per stressor, by the exact (all orderings) and the
-/// two-polar methods at once (the second costs nothing extra and gives the distance between them).
+namespace detail {
+
+/// Positions in `factors` of the final-demand factors (all but intensity and leontief), in order.
+inline std::vector<int> demand_positions(const std::vector<SdaFactor>& factors) {
+  std::vector<int> positions;
+  for (std::size_t p = 0; p < factors.size(); ++p) {
+    if (factors[p] != SdaFactor::intensity && factors[p] != SdaFactor::leontief) {
+      positions.push_back(static_cast<int>(p));
+    }
+  }
+  return positions;
+}
+
+/// Column of sda_final_demands holding the final demand of mix s (bit p: factor p at its end-year value).
+inline Eigen::Index demand_column(unsigned s, const std::vector<int>& positions) {
+  Eigen::Index column = 0;
+  for (std::size_t j = 0; j < positions.size(); ++j) {
+    if ((s >> static_cast<unsigned>(positions[j])) & 1U) column |= Eigen::Index{1} << j;
+  }
+  return column;
+}
+
+}  // namespace detail
+
+/// First step of a structural decomposition: the final demand y of every mix of base- and end-year
+/// values of the final-demand factors (all factors but intensity and leontief), as the columns of an
+/// n x 2^D matrix (D such factors). Column d: bit j of d set = the j-th final-demand factor of `factors`
+/// at its end-year value. y = Y 1 (final_demand), level · mix, or level · (mix by column) · destination
+/// with level = 1' Y 1 or population · per capita level.
 ///
-/// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y)
-/// @param factors ordered factor list (the order matters only for two_polar)
+/// Solving these columns with each year's Leontief system, one year after the other, gives the outputs
+/// sda_from_outputs needs, so only one factorisation has to exist at a time.
 /// @throws invalid_argument for an invalid factor list or mismatched shapes; domain_error for a zero
 ///         final-demand level or a non-positive population when those factors are used
-inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
-                                          const std::vector<SdaFactor>& factors) {
-  constexpr std::string_view function = "sda";
-  check_sda_years(function, year0, year1, factors);
-  const Eigen::Index n = year0.leontief->size();
-  const Eigen::Index k = year0.intensities.rows();
-  const int K = static_cast<int>(factors.size());
+inline Eigen::MatrixXd sda_final_demands(const SdaYear& year0, const SdaYear& year1,
+                                         const std::vector<SdaFactor>& factors) {
+  check_sda_years("sda", year0, year1, factors);
   auto position = [&](SdaFactor factor) {
     const auto where = std::find(factors.begin(), factors.end(), factor);
     return where == factors.end() ? -1 : static_cast<int>(where - factors.begin());
   };
-  const int p_intensity = position(SdaFactor::intensity), p_leontief = position(SdaFactor::leontief),
-            p_demand = position(SdaFactor::final_demand), p_level = position(SdaFactor::level),
+  const int p_demand = position(SdaFactor::final_demand), p_level = position(SdaFactor::level),
             p_population = position(SdaFactor::population), p_per_capita = position(SdaFactor::per_capita),
             p_mix = position(SdaFactor::mix), p_destination = position(SdaFactor::destination);
   const bool needs_level = p_demand < 0;
@@ -238,6 +283,63 @@ inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& y
   const std::array<detail::DemandParts, 2> demand{
       detail::demand_parts(year0.final_demand, year0.population, needs_level, needs_population, "base-year"),
       detail::demand_parts(year1.final_demand, year1.population, needs_level, needs_population, "end-year")};
+  const std::vector<int> positions = detail::demand_positions(factors);
+  const Eigen::Index columns = Eigen::Index{1} << positions.size();
+  auto bit = [](unsigned s, int p) { return p >= 0 ? static_cast<int>((s >> static_cast<unsigned>(p)) & 1U) : 0; };
+  Eigen::MatrixXd demands(year0.sectors(), columns);
+  for (Eigen::Index d = 0; d < columns; ++d) {
+    unsigned s = 0;  // the mix of all factors with these final-demand bits
+    for (std::size_t j = 0; j < positions.size(); ++j) {
+      if ((d >> j) & 1) s |= 1U << static_cast<unsigned>(positions[j]);
+    }
+    if (p_demand >= 0) {
+      demands.col(d) = demand[static_cast<std::size_t>(bit(s, p_demand))].total;
+      continue;
+    }
+    const double level = p_level >= 0 ? demand[static_cast<std::size_t>(bit(s, p_level))].level
+                                      : demand[static_cast<std::size_t>(bit(s, p_population))].population *
+                                            demand[static_cast<std::size_t>(bit(s, p_per_capita))].per_capita;
+    const auto& mix = demand[static_cast<std::size_t>(bit(s, p_mix))];
+    if (p_destination >= 0) {
+      demands.col(d) = level * (mix.mix_by_column * demand[static_cast<std::size_t>(bit(s, p_destination))].destination);
+    } else {
+      demands.col(d) = level * mix.mix;
+    }
+  }
+  return demands;
+}
+
+/// Second step: the decomposition from the outputs x = L y of each year's Leontief system for the
+/// final demands of sda_final_demands (outputs0 = L0 · demands, outputs1 = L1 · demands).
+///
+/// R is evaluated at every mix of years (2^K values per stressor, V(s) = f_s' x_s); the effect of
+/// factor k is Σ_s C(s, k) [V(s) − V(none)] with the Shapley weights (exact) and the two-polar weights
+/// (Dietzenbacher & Los 1998). L1 − L0 = L1 (A1 − A0) L0 thus enters only through solves, never as an
+/// n x n difference.
+/// @throws invalid_argument for an invalid factor list or mismatched shapes (outputs: n x 2^D)
+inline SdaResult sda_from_outputs(const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
+                                  const Eigen::Ref<const Eigen::MatrixXd>& outputs0,
+                                  const Eigen::Ref<const Eigen::MatrixXd>& outputs1) {
+  constexpr std::string_view function = "sda";
+  check_sda_years(function, year0, year1, factors);
+  const Eigen::Index n = year0.sectors();
+  const Eigen::Index k = year0.intensities.rows();
+  const int K = static_cast<int>(factors.size());
+  const std::vector<int> positions = detail::demand_positions(factors);
+  const auto columns = static_cast<std::size_t>(Eigen::Index{1} << positions.size());
+  const std::array<const Eigen::Ref<const Eigen::MatrixXd>*, 2> outputs{&outputs0, &outputs1};
+  for (int t = 0; t < 2; ++t) {
+    const auto& x = *outputs[static_cast<std::size_t>(t)];
+    const std::string name = t == 0 ? "outputs0" : "outputs1";
+    check_same_size(function, name + " (rows)", static_cast<std::size_t>(x.rows()), "sectors",
+                    static_cast<std::size_t>(n));
+    check_same_size(function, name + " (columns)", static_cast<std::size_t>(x.cols()),
+                    "final-demand mixes (columns of sda_final_demands)", columns);
+  }
+  auto position = [&](SdaFactor factor) {
+    return static_cast<int>(std::find(factors.begin(), factors.end(), factor) - factors.begin());
+  };
+  const int p_intensity = position(SdaFactor::intensity), p_leontief = position(SdaFactor::leontief);
   const std::array<const SdaYear*, 2> years{&year0, &year1};
 
   const Eigen::MatrixXd exact_c = detail::shapley_coefficients(K);
@@ -252,32 +354,12 @@ inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& y
   result.two_polar_by_sector = Eigen::MatrixXd::Zero(K * k, n);
   result.subset_values = Eigen::MatrixXd::Zero(subsets, k);
 
-  auto bit = [](unsigned s, int p) { return p >= 0 ? static_cast<int>((s >> static_cast<unsigned>(p)) & 1U) : 0; };
-  // Output x = L y depends on every factor but intensity: solve once per such mix and re-use.
-  std::map<unsigned, Eigen::VectorXd> outputs;
-  const unsigned intensity_mask = 1U << static_cast<unsigned>(p_intensity);
+  auto bit = [](unsigned s, int p) { return static_cast<std::size_t>((s >> static_cast<unsigned>(p)) & 1U); };
   Eigen::MatrixXd by_sector(k, n), base(k, n);
   for (unsigned s = 0; s < subsets; ++s) {
-    const unsigned key = s & ~intensity_mask;
-    auto found = outputs.find(key);
-    if (found == outputs.end()) {
-      Eigen::VectorXd y;
-      if (p_demand >= 0) {
-        y = demand[bit(s, p_demand)].total;
-      } else {
-        const double level = p_level >= 0 ? demand[bit(s, p_level)].level
-                                           : demand[bit(s, p_population)].population *
-                                                 demand[bit(s, p_per_capita)].per_capita;
-        if (p_destination >= 0) {
-          y = level * (demand[bit(s, p_mix)].mix_by_column * demand[bit(s, p_destination)].destination);
-        } else {
-          y = level * demand[bit(s, p_mix)].mix;
-        }
-      }
-      found = outputs.emplace(key, years[bit(s, p_leontief)]->leontief->solve(y)).first;
-    }
+    const auto x = outputs[bit(s, p_leontief)]->col(detail::demand_column(s, positions));
     const Eigen::MatrixXd& f = years[bit(s, p_intensity)]->intensities;
-    by_sector = f.array().rowwise() * found->second.transpose().array();
+    by_sector = f.array().rowwise() * x.transpose().array();
     result.subset_values.row(s) = by_sector.rowwise().sum().transpose();
     // Σ_s C(s, k) = 0 for every k, so weighting V(s) − V(none) gives the same effects, exactly 0 when
     // nothing changes, and keeps rounding of the weights off the level of R.
@@ -302,6 +384,29 @@ inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& y
   result.value0 = result.subset_values.row(0).transpose();
   result.value1 = result.subset_values.row(subsets - 1U).transpose();
   return result;
+}
+
+/// Structural decomposition of ΔR, R = f' L y per stressor, by the exact (all orderings) and the
+/// two-polar methods at once (the second costs nothing extra and gives the distance between them).
+///
+/// Solves the 2^D final demands of sda_final_demands with each year's system (one multi-column solve
+/// per year, dense or sparse) and combines them by sda_from_outputs.
+/// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y),
+///        each with its factorised Leontief system
+/// @param factors ordered factor list (the order matters only for two_polar)
+/// @throws invalid_argument for an invalid factor list, mismatched shapes or a year without a system;
+///         domain_error for a zero final-demand level or a non-positive population when those factors are used
+inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
+                                          const std::vector<SdaFactor>& factors) {
+  if (!year0.solve || !year1.solve) {
+    fail("sda", std::string(!year0.solve ? "year0" : "year1") +
+                    " has no Leontief system; build the SdaYear from a Leontief or SparseLeontief, or use "
+                    "sda_final_demands and sda_from_outputs");
+  }
+  const Eigen::MatrixXd demands = sda_final_demands(year0, year1, factors);
+  const Eigen::MatrixXd outputs0 = year0.solve(demands);
+  const Eigen::MatrixXd outputs1 = year1.solve(demands);
+  return sda_from_outputs(year0, year1, factors, outputs0, outputs1);
 }
 
 /// Multiplicative effects from the values at every mix of years: D_k = exp(Σ_s C(s, k) ln V(s)), so
@@ -358,7 +463,12 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
     const std::vector<std::string>& sectors = {}, const std::vector<std::string>& stressors = {}) {
   constexpr std::string_view function = "sda (lmdi)";
   check_sda_years(function, year0, year1, factors);
-  const Eigen::Index n = year0.leontief->size();
+  if (year0.leontief == nullptr || year1.leontief == nullptr) {
+    fail(function, std::string(year0.leontief == nullptr ? "year0" : "year1") +
+                       " has no dense Leontief system; LMDI forms L = (I - A)^-1 entry by entry (n x n dense), "
+                       "so it needs a Leontief (not a SparseLeontief); use the exact or two_polar method");
+  }
+  const Eigen::Index n = year0.sectors();
   const Eigen::Index k = year0.intensities.rows();
   const std::array<const SdaYear*, 2> years{&year0, &year1};
   const char* year_name[2] = {"base-year", "end-year"};

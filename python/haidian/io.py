@@ -3,7 +3,9 @@
 An :class:`IOTable` holds one year of an input-output table (intermediate flows ``Z``, final demand
 ``Y``, gross output ``x``, satellite accounts ``F``) with labels, single-region or multi-regional
 (a ``(region, sector)`` MultiIndex). Its Leontief system ``(I - A) x = y`` is LU-factorised once in
-the C++ core and re-used; the Leontief inverse is formed only when asked for.
+the C++ core and re-used; the Leontief inverse is formed only when asked for. A table built from a
+``scipy.sparse`` Z (or with ``sparse=True``) keeps Z sparse and uses a sparse LU: no dense n x n matrix
+anywhere on its footprint, multiplier, solve and SDA paths. scipy is needed only for sparse tables.
 
 :func:`sda` splits the change of a consumption-based footprint ``R = f' L y`` between two tables into
 the effects of an ordered list of factors, by the exact average over all orderings (Shapley), the
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import html
 import math
+import sys
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -48,9 +51,55 @@ def _as_index(labels: Any) -> pd.Index:
     return labels if isinstance(labels, pd.Index) else pd.Index(labels)
 
 
-def _as_matrix(name: str, value: Any, *, ndim_one_as: str = "column") -> tuple[np.ndarray, Any, Any]:
-    """A float64 2-D array and its (index, columns) labels (None for plain arrays)."""
+def _is_scipy_sparse(value: Any) -> bool:
+    """Whether value is a scipy.sparse matrix or array, without importing scipy (a sparse value implies it)."""
+    sparse = sys.modules.get("scipy.sparse")
+    return sparse is not None and bool(sparse.issparse(value))
+
+
+def _is_sparse_frame(value: Any) -> bool:
+    """Whether value is a DataFrame whose columns are all pandas Sparse (as ``IOTable.Z`` of a sparse table)."""
+    return isinstance(value, pd.DataFrame) and value.shape[1] > 0 and all(isinstance(dtype, pd.SparseDtype) for dtype in value.dtypes)
+
+
+def _scipy_sparse(function: str) -> Any:
+    """scipy.sparse, imported on demand: sparse tables are the only part of haidian that needs scipy."""
+    try:
+        import scipy.sparse
+    except ImportError as error:  # pragma: no cover - scipy is in the test extra
+        raise ImportError(f"{function}: sparse tables need scipy; install it (pip install scipy) or pass sparse=False") from error
+    return scipy.sparse
+
+
+def _as_sparse_matrix(name: str, value: Any) -> tuple[Any, Any, Any]:
+    """A canonical float64 scipy.sparse CSC matrix (sorted indices, duplicates summed, a copy: the caller's
+    matrix is never touched) and its (index, columns) labels (None unless a DataFrame)."""
+    sparse = _scipy_sparse("IOTable")
     index = columns = None
+    if isinstance(value, pd.DataFrame):
+        index, columns = value.index, value.columns
+        if _is_sparse_frame(value) and all(dtype.fill_value == 0 for dtype in value.dtypes):
+            value = value.sparse.to_coo()
+        else:
+            value = value.to_numpy(dtype=np.float64)
+    elif not sparse.issparse(value):
+        try:
+            value = np.asarray(value, dtype=np.float64)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"IOTable: {name} must be a numeric array, scipy.sparse matrix or pandas object, got {type(value).__name__}") from error
+        if value.ndim != 2:
+            raise ValueError(f"IOTable: {name} has {value.ndim} dimensions, but must be a matrix")
+    matrix = sparse.csc_matrix(value, dtype=np.float64, copy=True)
+    matrix.sum_duplicates()
+    return matrix, index, columns
+
+
+def _as_matrix(name: str, value: Any, *, ndim_one_as: str = "column") -> tuple[np.ndarray, Any, Any]:
+    """A float64 2-D array and its (index, columns) labels (None for plain arrays); scipy.sparse input is
+    made dense (final demand and satellites are thin: n x categories, stressors x n)."""
+    index = columns = None
+    if _is_scipy_sparse(value):
+        value = value.toarray()
     if isinstance(value, pd.DataFrame):
         index, columns = value.index, value.columns
         array = value.to_numpy(dtype=np.float64)
@@ -75,13 +124,15 @@ class IOTable:
 
     Parameters
     ----------
-    Z : numpy.ndarray or pandas.DataFrame
+    Z : numpy.ndarray, pandas.DataFrame or scipy.sparse matrix/array
         Intermediate flows, n x n (row: selling sector, column: buying sector), non-negative. A
         DataFrame's index gives the sector labels (a ``(region, sector)`` MultiIndex for a
-        multi-regional table) and its columns must equal the index.
+        multi-regional table) and its columns must equal the index. A scipy.sparse Z (or a DataFrame
+        of pandas Sparse columns, as ``IOTable.Z`` of a sparse table) makes a sparse table.
     Y : numpy.ndarray, pandas.DataFrame or pandas.Series
         Final demand, n x categories (households, government, capital formation, exports, or
-        ``(region, category)`` columns). Negative entries (inventory changes) are allowed.
+        ``(region, category)`` columns). Negative entries (inventory changes) are allowed. A
+        scipy.sparse Y, F or F_Y is accepted and made dense (they are thin).
     x : array-like or pandas.Series, optional
         Gross output; by default the row balance ``Z 1 + Y 1``.
     F : numpy.ndarray or pandas.DataFrame, optional
@@ -97,6 +148,10 @@ class IOTable:
         Stressor labels when F is a plain array.
     population : float, optional
         Population, for the ``population`` and ``per_capita`` SDA factors.
+    sparse : bool, optional
+        Keep Z sparse (scipy CSC) and factorise I - A by a sparse LU. By default sparse exactly when Z
+        is; ``True`` converts a dense Z (needs scipy), ``False`` makes a sparse Z dense. Worth it when
+        most flows are zero *and* the LU factors stay sparse (see docs/io.md, Sparse tables).
 
     Raises
     ------
@@ -108,6 +163,7 @@ class IOTable:
     -----
     Float64 arrays are held without a copy (a table at n = 8,000 is 512 MB), and never modified;
     do not modify them afterwards either, or the cached factorisation no longer matches the table.
+    A sparse Z is copied once into canonical CSC form (sorted, duplicates summed).
     """
 
     def __init__(
@@ -122,8 +178,12 @@ class IOTable:
         categories: Sequence[Any] | pd.Index | None = None,
         stressors: Sequence[Any] | pd.Index | None = None,
         population: float | None = None,
+        sparse: bool | None = None,
     ) -> None:
-        z, z_index, z_columns = _as_matrix("Z", Z)
+        if sparse is None:
+            sparse = _is_scipy_sparse(Z) or _is_sparse_frame(Z)
+        self._sparse = bool(sparse)
+        z, z_index, z_columns = _as_sparse_matrix("Z", Z) if self._sparse else _as_matrix("Z", Z)
         n = z.shape[0]
         if z.shape[0] != z.shape[1]:
             raise ValueError(f"IOTable: Z has {z.shape[0]} rows and {z.shape[1]} columns; it must be square (sectors x sectors)")
@@ -151,7 +211,7 @@ class IOTable:
         self._categories: pd.Index = y_columns
 
         if x is None:
-            output = z.sum(axis=1) + y.sum(axis=1)
+            output = np.asarray(z.sum(axis=1), dtype=np.float64).reshape(-1) + y.sum(axis=1)
         else:
             if isinstance(x, pd.Series) and z_index is not None and not x.index.equals(labels):
                 raise ValueError("IOTable: x's index does not match the sectors of Z; align them first")
@@ -159,7 +219,10 @@ class IOTable:
             if output.shape[0] != n:
                 raise ValueError(f"IOTable: x has {output.shape[0]} elements but Z has {n} rows; they must match")
         # Z and x: square, finite, non-negative, zero output only without inputs (checked in C++).
-        _core.check_io_flows(z, output, self._names)
+        if self._sparse:
+            _core.check_sparse_io_flows(z, output, self._names)
+        else:
+            _core.check_io_flows(z, output, self._names)
         self._Z = z
         self._Y = y
         self._x = output
@@ -200,7 +263,7 @@ class IOTable:
     # -- construction helpers --
 
     @classmethod
-    def from_pymrio(cls, mrio: Any, extension: str | Iterable[str] | None = None) -> "IOTable":
+    def from_pymrio(cls, mrio: Any, extension: str | Iterable[str] | None = None, sparse: bool = False) -> "IOTable":
         """Build an IOTable from a pymrio ``IOSystem``.
 
         Parameters
@@ -210,6 +273,8 @@ class IOTable:
         extension : str or iterable of str, optional
             Names of the satellite extensions to use (``mrio.get_extensions()``); by default all. Stressor
             labels become ``(extension, stressor)`` with multi-level stressor labels joined by "/".
+        sparse : bool
+            Keep Z sparse (needs scipy): for systems where most flows are zero.
 
         Returns
         -------
@@ -246,6 +311,7 @@ class IOTable:
             F=F_all,
             F_Y=F_Y_all,
             stressors=pd.MultiIndex.from_tuples(labels, names=["extension", "stressor"]) if labels else None,
+            sparse=sparse,
         )
 
     # -- pickling: the factorisation is rebuilt on demand --
@@ -256,6 +322,7 @@ class IOTable:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        state.setdefault("_sparse", False)  # pickled before sparse tables existed
         self.__dict__.update(state)
 
     # -- labelled data --
@@ -281,8 +348,15 @@ class IOTable:
         return self._Z.shape[0]
 
     @property
+    def is_sparse(self) -> bool:
+        """True for a sparse table (Z held as scipy CSC, sparse LU)."""
+        return self._sparse
+
+    @property
     def Z(self) -> pd.DataFrame:
-        """Intermediate flows (sectors x sectors)."""
+        """Intermediate flows (sectors x sectors); pandas Sparse columns for a sparse table."""
+        if self._sparse:
+            return pd.DataFrame.sparse.from_spmatrix(self._Z, index=self._sectors, columns=self._sectors)
         return pd.DataFrame(self._Z, index=self._sectors, columns=self._sectors)
 
     @property
@@ -302,7 +376,11 @@ class IOTable:
 
     @property
     def A(self) -> pd.DataFrame:
-        """Technical coefficients A = Z diag(x)^-1 (Miller & Blair 2009, eq. 2.5)."""
+        """Technical coefficients A = Z diag(x)^-1 (Miller & Blair 2009, eq. 2.5); pandas Sparse columns
+        for a sparse table."""
+        if self._sparse:
+            A = _core.sparse_technical_coefficients(self._Z, self._x, self._names)
+            return pd.DataFrame.sparse.from_spmatrix(A, index=self._sectors, columns=self._sectors)
         return pd.DataFrame(_core.technical_coefficients(self._Z, self._x, self._names), index=self._sectors, columns=self._sectors)
 
     @property
@@ -319,15 +397,28 @@ class IOTable:
 
     @property
     def leontief(self) -> Any:
-        """The factorised Leontief system (``haidian._core.Leontief``), built on first use."""
+        """The factorised Leontief system, built on first use and kept: ``haidian._core.Leontief`` (dense
+        LU), or ``haidian._core.SparseLeontief`` (sparse LU) for a sparse table."""
         if self._leontief is None:
-            self._leontief = _core.Leontief(self._Z, self._x, self._names)
+            self._leontief = self._factorise()
         return self._leontief
+
+    def _factorise(self) -> Any:
+        """A new factorisation of I - A (not kept)."""
+        if self._sparse:
+            return _core.SparseLeontief(self._Z, self._x, self._names)
+        return _core.Leontief(self._Z, self._x, self._names)
+
+    def _solve_once(self, final_demand: np.ndarray) -> np.ndarray:
+        """L Y with the kept factorisation if there is one, else with one made for this call and freed."""
+        system = self._leontief if self._leontief is not None else self._factorise()
+        return system.solve(final_demand)
 
     def leontief_inverse(self) -> pd.DataFrame:
         """The explicit Leontief inverse L = (I - A)^-1.
 
-        Costs O(n^3) time and an n x n matrix: prefer :meth:`solve` and :meth:`multipliers`.
+        Costs O(n^3) time and an n x n matrix (dense, even for a sparse table: L is generally full):
+        prefer :meth:`solve` and :meth:`multipliers`.
 
         Returns
         -------
@@ -481,6 +572,8 @@ class IOTable:
 
     def __repr__(self) -> str:
         kind = "multi-regional" if self.is_multiregional else "single-region"
+        if self._sparse:
+            kind += f", sparse ({self._Z.nnz / max(self.n * self.n, 1):.2%} of flows stored)"
         return (
             f"IOTable({kind}, {self.n} sectors, {self._Y.shape[1]} final-demand categories, "
             f"{self._F.shape[0]} stressors, total output {self._x.sum():.6g})"
@@ -605,7 +698,7 @@ def sda(
         ``exact``: average over all K! orderings (Shapley; independent of the factor order);
         ``two_polar``: Dietzenbacher & Los (1998) average of the two polar decompositions (depends on
         the order); ``lmdi``: LMDI-I on the identity term by term (forms L explicitly; needs
-        non-negative factors).
+        non-negative factors and dense tables).
     mode : {"additive", "multiplicative"}
         Effects in stressor units summing to R1 - R0, or ratios whose product is R1 / R0 (two-polar:
         geometric mean of the two polar ratios).
@@ -615,6 +708,13 @@ def sda(
     SdaResult
         Effects, totals, both averages and their distance, closure residual, and (additive) effects by
         producing sector and region.
+
+    Notes
+    -----
+    Each table's Leontief system is solved once, for the 2^D final demands of the mixes of years (D
+    final-demand factors). A table's kept factorisation (``table.leontief``, e.g. from an earlier
+    footprint) is re-used; otherwise one is made for the call and freed before the other table's, and
+    not kept. Dense and sparse tables can be mixed.
 
     Raises
     ------
@@ -635,17 +735,29 @@ def sda(
     _check_same_labels("final-demand categories", table0.categories, table1.categories)
     _check_same_labels("stressors", table0.stressors, table1.stressors)
     table0._require_stressors("sda")
+    if method == "lmdi" and (table0.is_sparse or table1.is_sparse):
+        raise ValueError(
+            "sda: method='lmdi' forms the Leontief inverse L of both tables entry by entry (dense n x n), "
+            "which a sparse table avoids; use method='exact' or 'two_polar', or build the tables with sparse=False"
+        )
     uses_population = "population" in factors or "per_capita" in factors
     populations = []
     for name, table in (("table0", table0), ("table1", table1)):
         if uses_population and table.population is None:
             raise ValueError(f"sda: the population and per_capita factors need {name}.population")
         populations.append(float(table.population) if uses_population else math.nan)
-    raw = _core.structural_decomposition(
-        table0.leontief, table0._intensities, table0._Y, populations[0],
-        table1.leontief, table1._intensities, table1._Y, populations[1],
-        factors,
+    # Final demand of every mix of years, solved with each table's system in turn: a table's kept
+    # factorisation is used, otherwise one is made and freed before the next table's, so at most one
+    # new LU exists at a time (LMDI forms L from the kept systems anyway, so it keeps them).
+    demands = _core.sda_final_demands(
+        table0._intensities, table0._Y, populations[0], table1._intensities, table1._Y, populations[1], factors
     )
+    if method == "lmdi":
+        outputs0, outputs1 = table0.leontief.solve(demands), table1.leontief.solve(demands)
+    else:
+        outputs0 = table0._solve_once(demands)
+        outputs1 = outputs0 if table1 is table0 else table1._solve_once(demands)
+    raw = _core.sda_from_outputs(table0._intensities, table0._Y, outputs0, table1._intensities, table1._Y, outputs1, factors)
     stressors = table0.stressors
     names = [_label_text(s) for s in stressors]
     factor_index = pd.Index(factors, name="factor")

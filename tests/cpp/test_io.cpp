@@ -119,8 +119,23 @@ BOOST_AUTO_TEST_CASE(row_major_flows_give_the_same_factorisation) {
   Eigen::VectorXd x;
   random_table(20, 3u, Z, x);
   const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> Zr = Z;
-  const Eigen::MatrixXd y = Eigen::MatrixXd::Ones(20, 1);
-  BOOST_TEST((haidian::Leontief(Zr, x).solve(y) - haidian::Leontief(Z, x).solve(y)).cwiseAbs().maxCoeff() == 0.0);
+  // Row-major flows are factorised as (I − A)ᵀ in storage order, column-major ones as I − A: the same
+  // system, so every result agrees to rounding.
+  const haidian::Leontief by_rows(Zr, x), by_columns(Z, x);
+  BOOST_TEST(by_rows.factorises_transpose());
+  BOOST_TEST(!by_columns.factorises_transpose());
+  const Eigen::MatrixXd y = Eigen::MatrixXd::Random(20, 3).cwiseAbs();
+  const Eigen::MatrixXd S = Eigen::MatrixXd::Random(2, 20).cwiseAbs();
+  const auto close = [](const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+    return (a - b).cwiseAbs().maxCoeff() <= 1e-13 * b.cwiseAbs().maxCoeff();
+  };
+  BOOST_TEST(close(by_rows.solve(y), by_columns.solve(y)));
+  BOOST_TEST(close(by_rows.solve_transposed(y), by_columns.solve_transposed(y)));
+  BOOST_TEST(close(by_rows.multipliers(S), by_columns.multipliers(S)));
+  BOOST_TEST(close(by_rows.inverse(), by_columns.inverse()));
+  BOOST_TEST(close(by_rows.column_sums(), by_columns.column_sums()));
+  BOOST_TEST(close(by_rows.ghosh_row_sums(x), by_columns.ghosh_row_sums(x)));
+  BOOST_TEST(std::abs(by_rows.rcond() - by_columns.rcond()) <= 1e-13 * by_columns.rcond());
 }
 
 BOOST_AUTO_TEST_CASE(leontief_difference_identity) {
@@ -163,6 +178,26 @@ BOOST_AUTO_TEST_CASE(bad_input_names_the_sector) {
   BOOST_TEST(contains(message_of<haidian::invalid_argument>(
                           [&] { haidian::Leontief(miller_blair_Z(), Eigen::Vector3d(1, 1, 1)); }),
                       "Z (rows) has 2 elements but x has 3"));
+  // Row-major (C-ordered) flows take another path through the constructor: the same messages.
+  using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  BOOST_TEST(contains(message_of<haidian::domain_error>([&] { haidian::Leontief(RowMatrix(negative), miller_blair_x(), names); }),
+                      "Z[1, 0] (flow from sector 1 ('mill') to sector 0 ('farm')) is -3, but must be non-negative"));
+  BOOST_TEST(contains(message_of<haidian::domain_error>([&] { haidian::Leontief(RowMatrix(nan), miller_blair_x(), names); }),
+                      "Z[0, 1] (flow from sector 0 ('farm') to sector 1 ('mill')) is nan"));
+  BOOST_TEST(contains(message_of<haidian::domain_error>([&] {
+                        haidian::Leontief(RowMatrix(miller_blair_Z()), Eigen::Vector2d(1000, 0), names);
+                      }),
+                      "sector 1 ('mill') has zero gross output but non-zero inputs (Z[0, 1] is 500)"));
+  // The first offending entry in storage order is the one named, whatever the scan found first.
+  Eigen::MatrixXd two_bad = miller_blair_Z();
+  two_bad(1, 0) = -1;
+  two_bad(0, 1) = -2;
+  BOOST_TEST(contains(message_of<haidian::domain_error>([&] { haidian::check_io_flows("f", two_bad, miller_blair_x()); }),
+                      "Z[1, 0]"));
+  BOOST_TEST(contains(message_of<haidian::domain_error>([&] { haidian::check_io_flows("f", RowMatrix(two_bad), miller_blair_x()); }),
+                      "Z[0, 1]"));
+  BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::check_io_flows("f", RowMatrix(miller_blair_Z()), miller_blair_x()); }) ==
+             "<no exception>");
 }
 
 BOOST_AUTO_TEST_CASE(singular_and_non_productive_systems_are_refused) {

@@ -146,7 +146,7 @@ def test_gil_is_released_during_the_computation() -> None:
     # While a long decomposition runs in a thread, this thread keeps running Python code: the largest
     # gap between its loop iterations stays far below the call's duration.
     rng = np.random.default_rng(2)
-    factors = [rng.uniform(1, 2, (40, 100_000)), rng.uniform(1, 2, (40, 100_000))]
+    factors = [rng.uniform(1, 2, (50, 200_000)), rng.uniform(1, 2, (50, 200_000))]
     start = time.perf_counter()
     _core.decompose(factors, threads=1)
     duration = time.perf_counter() - start

@@ -81,10 +81,85 @@ ValueError
     non-productive system (naming the sectors whose input coefficients sum to 1 or more).
 )doc";
 
+/// The methods Leontief and SparseLeontief share: the same names, arguments and documentation.
+template <class System>
+void add_system_methods(py::class_<System>& cls) {
+  cls
+      .def_property_readonly("size", &System::size, "Number of sectors n.")
+      .def(
+          "solve",
+          [](const System& self, const Eigen::Ref<const Eigen::MatrixXd>& final_demand) {
+            py::gil_scoped_release release;
+            return self.solve(final_demand);
+          },
+          "final_demand"_a,
+          R"doc(Solve (I - A) X = Y: the gross output needed for each column of final demand.
+
+Parameters
+----------
+final_demand : numpy.ndarray
+    n x m final demand (a vector must be passed as an n x 1 matrix).
+
+Returns
+-------
+numpy.ndarray
+    n x m gross output L Y.
+)doc")
+      .def(
+          "multipliers",
+          [](const System& self, const Eigen::Ref<const Eigen::MatrixXd>& intensities) {
+            py::gil_scoped_release release;
+            return self.multipliers(intensities);
+          },
+          "intensities"_a,
+          R"doc(Total multipliers S L from direct intensities S (stressors x n), by a transposed solve.
+
+Parameters
+----------
+intensities : numpy.ndarray
+    Direct intensities, stressors x n.
+
+Returns
+-------
+numpy.ndarray
+    Stressors x n total (direct plus indirect) use per unit of final demand.
+)doc")
+      .def("column_sums", &System::column_sums, py::call_guard<py::gil_scoped_release>(),
+           R"doc(Column sums of L (output multipliers, raw backward linkages).
+
+Returns
+-------
+numpy.ndarray
+    n column sums.
+)doc")
+      .def("ghosh_row_sums", &System::ghosh_row_sums, "x"_a, py::call_guard<py::gil_scoped_release>(),
+           R"doc(Row sums of the Ghosh inverse, (L x)_i / x_i (raw forward linkages; 1 where x_i = 0).
+
+Parameters
+----------
+x : numpy.ndarray
+    Gross output, n.
+
+Returns
+-------
+numpy.ndarray
+    n row sums.
+)doc")
+      .def("rcond", &System::rcond,
+           R"doc(Estimate of the reciprocal 1-norm condition number of I - A.
+
+Returns
+-------
+float
+    Reciprocal condition estimate.
+)doc");
+}
+
 }  // namespace
 
 void register_io(py::module_& m) {
-  py::class_<Leontief>(m, "Leontief", leontief_doc)
+  py::class_<Leontief> leontief(m, "Leontief", leontief_doc);
+  leontief
       .def(py::init([](const Eigen::Ref<const Eigen::MatrixXd>& Z, const Eigen::Ref<const Eigen::VectorXd>& x,
                        std::vector<std::string> sectors) {
              py::gil_scoped_release release;
@@ -123,66 +198,6 @@ Raises
 ValueError
     For a non-square or negative A, NaN, or a singular or non-productive system.
 )doc")
-      .def_property_readonly("size", &Leontief::size, "Number of sectors n.")
-      .def(
-          "solve",
-          [](const Leontief& self, const Eigen::Ref<const Eigen::MatrixXd>& final_demand) {
-            py::gil_scoped_release release;
-            return self.solve(final_demand);
-          },
-          "final_demand"_a,
-          R"doc(Solve (I - A) X = Y: the gross output needed for each column of final demand.
-
-Parameters
-----------
-final_demand : numpy.ndarray
-    n x m final demand (a vector must be passed as an n x 1 matrix).
-
-Returns
--------
-numpy.ndarray
-    n x m gross output L Y.
-)doc")
-      .def(
-          "multipliers",
-          [](const Leontief& self, const Eigen::Ref<const Eigen::MatrixXd>& intensities) {
-            py::gil_scoped_release release;
-            return self.multipliers(intensities);
-          },
-          "intensities"_a,
-          R"doc(Total multipliers S L from direct intensities S (stressors x n), by a transposed solve.
-
-Parameters
-----------
-intensities : numpy.ndarray
-    Direct intensities, stressors x n.
-
-Returns
--------
-numpy.ndarray
-    Stressors x n total (direct plus indirect) use per unit of final demand.
-)doc")
-      .def("column_sums", &Leontief::column_sums, py::call_guard<py::gil_scoped_release>(),
-           R"doc(Column sums of L (output multipliers, raw backward linkages).
-
-Returns
--------
-numpy.ndarray
-    n column sums.
-)doc")
-      .def("ghosh_row_sums", &Leontief::ghosh_row_sums, "x"_a, py::call_guard<py::gil_scoped_release>(),
-           R"doc(Row sums of the Ghosh inverse, (L x)_i / x_i (raw forward linkages; 1 where x_i = 0).
-
-Parameters
-----------
-x : numpy.ndarray
-    Gross output, n.
-
-Returns
--------
-numpy.ndarray
-    n row sums.
-)doc")
       .def("inverse", &Leontief::inverse, py::call_guard<py::gil_scoped_release>(),
            R"doc(The explicit Leontief inverse L = (I - A)^-1 (n x n); only when it is really needed.
 
@@ -190,17 +205,11 @@ Returns
 -------
 numpy.ndarray
     n x n matrix L.
-)doc")
-      .def("rcond", &Leontief::rcond,
-           R"doc(Estimate of the reciprocal 1-norm condition number of I - A.
-
-Returns
--------
-float
-    Reciprocal condition estimate.
 )doc");
+  add_system_methods(leontief);
 
-  py::class_<SparseLeontief>(m, "SparseLeontief", sparse_leontief_doc)
+  py::class_<SparseLeontief> sparse(m, "SparseLeontief", sparse_leontief_doc);
+  sparse
       .def(py::init([](const SparseMatrix& Z, const Eigen::Ref<const Eigen::VectorXd>& x,
                        std::vector<std::string> sectors) {
              py::gil_scoped_release release;
@@ -233,29 +242,9 @@ Raises
 ValueError
     For a non-square or negative A, NaN, or a singular or non-productive system.
 )doc")
-      .def_property_readonly("size", &SparseLeontief::size, "Number of sectors n.")
       .def_property_readonly("nonzeros", &SparseLeontief::nonzeros,
                              "Nonzeros of the LU factors (about 12 bytes each; n**2 means they filled in).")
       .def_property_readonly("system_nonzeros", &SparseLeontief::system_nonzeros, "Nonzeros of I - A.")
-      .def(
-          "solve",
-          [](const SparseLeontief& self, const Eigen::Ref<const Eigen::MatrixXd>& final_demand) {
-            py::gil_scoped_release release;
-            return self.solve(final_demand);
-          },
-          "final_demand"_a,
-          R"doc(Solve (I - A) X = Y: the gross output needed for each column of final demand.
-
-Parameters
-----------
-final_demand : numpy.ndarray
-    n x m final demand (a vector must be passed as an n x 1 matrix).
-
-Returns
--------
-numpy.ndarray
-    n x m gross output L Y.
-)doc")
       .def(
           "solve_transposed",
           [](const SparseLeontief& self, const Eigen::Ref<const Eigen::MatrixXd>& rhs) {
@@ -275,46 +264,6 @@ Returns
 numpy.ndarray
     n x m solution.
 )doc")
-      .def(
-          "multipliers",
-          [](const SparseLeontief& self, const Eigen::Ref<const Eigen::MatrixXd>& intensities) {
-            py::gil_scoped_release release;
-            return self.multipliers(intensities);
-          },
-          "intensities"_a,
-          R"doc(Total multipliers S L from direct intensities S (stressors x n), by a transposed solve.
-
-Parameters
-----------
-intensities : numpy.ndarray
-    Direct intensities, stressors x n.
-
-Returns
--------
-numpy.ndarray
-    Stressors x n total (direct plus indirect) use per unit of final demand.
-)doc")
-      .def("column_sums", &SparseLeontief::column_sums, py::call_guard<py::gil_scoped_release>(),
-           R"doc(Column sums of L (output multipliers, raw backward linkages).
-
-Returns
--------
-numpy.ndarray
-    n column sums.
-)doc")
-      .def("ghosh_row_sums", &SparseLeontief::ghosh_row_sums, "x"_a, py::call_guard<py::gil_scoped_release>(),
-           R"doc(Row sums of the Ghosh inverse, (L x)_i / x_i (raw forward linkages; 1 where x_i = 0).
-
-Parameters
-----------
-x : numpy.ndarray
-    Gross output, n.
-
-Returns
--------
-numpy.ndarray
-    n row sums.
-)doc")
       .def("inverse", &SparseLeontief::inverse, py::call_guard<py::gil_scoped_release>(),
            R"doc(The explicit Leontief inverse L = (I - A)^-1 as a dense n x n array; only on request.
 
@@ -322,15 +271,8 @@ Returns
 -------
 numpy.ndarray
     n x n matrix L (generally full even when A is sparse).
-)doc")
-      .def("rcond", &SparseLeontief::rcond,
-           R"doc(Estimate of the reciprocal 1-norm condition number of I - A.
-
-Returns
--------
-float
-    Reciprocal condition estimate.
 )doc");
+  add_system_methods(sparse);
 
   m.def(
       "sparse_technical_coefficients",

@@ -122,7 +122,8 @@ inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights wei
 }
 
 /// After the cell loop: the cells with a zero product, the aggregate factors, and the partials.
-/// `sums` holds the S sectoral contributions, then the sums of L, V^T and V^0.
+/// `sums` (the item's scratch, updated in place for underflow cells) holds the S sectoral
+/// contributions, then the sums of L, V^T and V^0.
 ///
 /// In a cell that enters (start product 0) or exits (end product 0) the analytical limit applies
 /// (Ang, Zhang & Choi 1998; Ang & Liu 2007, Energy Policy 35:238-246): the whole change p - q goes
@@ -130,14 +131,13 @@ inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights wei
 /// gives such a cell, and the small-value limit with one common delta). A zero product with no zero
 /// factor (an underflow) gets the plain formula.
 inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, std::ptrdiff_t step,
-                             std::ptrdiff_t i0, std::ptrdiff_t n, bool special, const double* sums,
+                             std::ptrdiff_t i0, std::ptrdiff_t n, bool special, double* sums,
                              double* partial, double* by_sector) {
   const auto K = static_cast<std::ptrdiff_t>(plan.factors.size());
   const std::ptrdiff_t S = it.sectoral;
   const std::ptrdiff_t t0 = plan.start[static_cast<std::size_t>(step)];
   const std::ptrdiff_t t1 = plan.end[static_cast<std::size_t>(step)];
   double weight_sum = sums[S];
-  std::vector<double> sectoral_sum(sums, sums + S);
   const auto at_zero = [&](std::ptrdiff_t m, std::ptrdiff_t j, bool at_start) {
     const FactorView& g = plan.factors[static_cast<std::size_t>(m)];
     const std::ptrdiff_t c = g.broadcast() ? 0 : i0 + j;
@@ -162,7 +162,7 @@ inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, 
       weight_sum += L;
       for (std::ptrdiff_t m = 0; m < S; ++m) {
         const double contribution = L * it.r[m * it.r_stride + j];
-        sectoral_sum[static_cast<std::size_t>(m)] += contribution;
+        sums[m] += contribution;
         if (it.out[m] != nullptr) it.out[m][j] = contribution;
       }
     }
@@ -181,7 +181,7 @@ inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, 
         for (std::ptrdiff_t j = 0; j < n; ++j) row_out[j] = finite_log ? it.L[j] * rk : 0.0;
       }
     } else {
-      c = sectoral_sum[static_cast<std::size_t>(m++)];
+      c = sums[m++];
     }
     for (const std::ptrdiff_t j : limits) {
       const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;

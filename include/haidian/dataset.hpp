@@ -11,6 +11,8 @@
 /// period, kind) is unique.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>  // invalid_argument, fail
 
 #include <array>         // the fixed lists of allowed words
@@ -28,7 +30,7 @@
 #include <tuple>
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// One figure of a tidy indicator table.
 struct DataRow {
@@ -355,4 +357,4 @@ inline std::vector<DataRow> read_dataset_file(const std::string& path) {
   return read_dataset(in, slash == std::string::npos ? path : path.substr(slash + 1));
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

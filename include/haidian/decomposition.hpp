@@ -7,6 +7,8 @@
 /// chained, base -> t for a fixed base) into one effect per factor.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cmath>        // exp, log, isfinite
 #include <cstddef>      // ptrdiff_t
 #include <limits>       // quiet_NaN
@@ -24,7 +26,7 @@
 #include <haidian/panel.hpp>                  // Panel
 #include <haidian/simd.hpp>                   // Simd
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// Decomposition method.
 enum class Method {
@@ -396,4 +398,4 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
   return result;
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -6,6 +6,8 @@
 /// Growth rates are fractions (0.035 is 3.5%), finite and greater than -1.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 #include <haidian/targets.hpp>  // check_growth, intensity_change
 
@@ -17,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// The eight Tapio (2005) states, plus `no_change` when neither output nor resource use changes.
 enum class TapioState : int {
@@ -263,4 +265,4 @@ inline DecouplingEffortResult decoupling_effort(
   return out;
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

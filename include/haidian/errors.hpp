@@ -2,6 +2,8 @@
 /// Exception types and argument checks that name the function, the argument and the offending value.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <charconv>      // to_chars: shortest round-trip text of a double
 #include <cmath>         // isfinite
 #include <cstddef>       // size_t
@@ -10,7 +12,7 @@
 #include <string_view>
 #include <system_error>  // errc
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// A bad argument: wrong size, empty, unknown option, misaligned periods. Python: ValueError.
 struct invalid_argument : std::invalid_argument {
@@ -109,4 +111,4 @@ inline void check_same_size(std::string_view function, std::string_view argument
   }
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -5,6 +5,7 @@
 #include <haidian/dataset.hpp>
 #include <haidian/decomposition.hpp>
 #include <haidian/decoupling.hpp>
+#include <haidian/config.hpp>
 #include <haidian/errors.hpp>
 #include <haidian/io_table.hpp>
 #include <haidian/leontief.hpp>

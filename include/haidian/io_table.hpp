@@ -7,6 +7,8 @@
 /// Technical coefficients A = Z x̂⁻¹ (eq. 2.5), direct intensities S = F x̂⁻¹.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // MatrixXd, VectorXd, Ref
 
 #include <haidian/detail/io_names.hpp>
@@ -18,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 namespace detail {
 
@@ -200,4 +202,4 @@ inline Eigen::VectorXd gross_output(const Eigen::Ref<const Eigen::MatrixXd>& Z,
   return Z.rowwise().sum() + Y.rowwise().sum();
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

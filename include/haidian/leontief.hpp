@@ -5,6 +5,8 @@
 /// asked for: x = L y, multipliers S L and linkages are solves against one LU factorisation of I − A.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // MatrixXd, VectorXd, Ref
 #include <Eigen/LU>    // PartialPivLU
 
@@ -23,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// LU factorisation of I − A with the checks that make L meaningful.
 ///
@@ -245,4 +247,4 @@ class Leontief {
   std::vector<std::string> sectors_;
 };
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -2,11 +2,13 @@
 /// The logarithmic mean L(a, b) = (a - b) / ln(a / b), accurate to a few ulps for every a, b >= 0.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cmath>  // log, log1p, isfinite
 
 #include <haidian/errors.hpp>  // check_nonnegative
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 namespace detail {
 
@@ -53,4 +55,4 @@ inline double log_mean(double a, double b) {
   return detail::log_mean_unchecked(a, b);
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -2,6 +2,8 @@
 /// Period: one year, quarter or month, as an integer ordinal so period arithmetic is integer arithmetic.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 
 #include <algorithm>    // min
@@ -11,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// How often an indicator is observed. Calendar-year anchored (years end in December).
 enum class Frequency { annual, quarterly, monthly };
@@ -245,4 +247,4 @@ class Period {
 /// Writes "2022", "2022Q3" or "2022-07".
 inline std::ostream& operator<<(std::ostream& out, const Period& period) { return out << period.to_string(); }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -2,6 +2,8 @@
 /// PriceBasis: whether money values are at current prices or at comparable (constant) prices of a base year.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 #include <haidian/period.hpp>  // detail::trim, detail::ascii_lower, Period::min_year/max_year
 
@@ -10,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// The price basis of a series. `none` is for quantities that have no prices (energy, land, people)
 /// and for ratios in which the prices cancel; `current` is 现价/当年价; `comparable` is 可比价/不变价
@@ -106,4 +108,4 @@ class PriceBasis {
 /// Writes "none", "current" or "comparable 2020".
 inline std::ostream& operator<<(std::ostream& out, const PriceBasis& basis) { return out << basis.to_string(); }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

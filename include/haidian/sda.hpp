@@ -20,6 +20,8 @@
 /// more n x n matrices; dense systems only).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // MatrixXd, VectorXd, Ref
 
 #include <haidian/detail/io_names.hpp>
@@ -41,7 +43,7 @@
 #include <utility>  // move, pair
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// A factor of R = f' L y with y = level x mix x destination (level = population x per capita).
 enum class SdaFactor { intensity, leontief, final_demand, level, population, per_capita, mix, destination };
@@ -567,4 +569,4 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
   return {effects, by_sector};
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

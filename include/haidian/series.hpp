@@ -2,6 +2,8 @@
 /// Series: one indicator over a contiguous run of periods, with its unit, frequency and price basis.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 #include <haidian/period.hpp>
 #include <haidian/price_basis.hpp>
@@ -18,7 +20,7 @@
 #include <string_view>
 #include <utility>     // move, pair
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// How to_annual / to_quarterly combine the periods of a year (quarter): `sum` for flows (GDP, energy
 /// use: the year's total), `mean` for levels averaged over the year (average population, price
@@ -697,4 +699,4 @@ inline double average_growth(const Eigen::Ref<const Eigen::VectorXd>& rates) {
   return std::expm1(log_sum / static_cast<double>(rates.size()));
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

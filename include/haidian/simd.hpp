@@ -9,10 +9,12 @@
 /// the environment variable HAIDIAN_SIMD=generic|avx2|avx512 (read once).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cstdlib>  // getenv
 #include <cstring>  // strcmp
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// Instruction set of the LMDI kernels. `best` = the best the CPU has (capped by HAIDIAN_SIMD).
 /// Asking for one the CPU lacks gives the best one below it.
@@ -65,4 +67,4 @@ inline const char* simd_name(Simd requested = Simd::best) noexcept {
   return s == Simd::avx512 ? "avx512" : s == Simd::avx2 ? "avx2" : "generic";
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

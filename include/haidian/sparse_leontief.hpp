@@ -9,6 +9,8 @@
 /// only L y for a few final-demand vectors (sda.hpp). The explicit inverse is formed only when asked.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>        // MatrixXd, VectorXd, Ref
 #include <Eigen/SparseCore>  // SparseMatrix, Triplet
 #include <Eigen/SparseLU>    // SparseLU
@@ -28,7 +30,7 @@
 #include <utility>  // move
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// Checks a sparse table's intermediate flows and gross output, as check_io_flows does for a dense one.
 ///
@@ -301,4 +303,4 @@ class SparseLeontief {
   std::vector<std::string> sectors_;
 };
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

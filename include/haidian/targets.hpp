@@ -9,6 +9,8 @@
 /// e.g. NBS/NDRC/NEA, 2020年分省(区、市)万元地区生产总值能耗降低率等指标公报, 2021-08-23).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 
 #include <Eigen/Core>  // ArrayXd, Ref
@@ -19,7 +21,7 @@
 #include <string>
 #include <string_view>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// @throws domain_error "function: argument[i] is -1.5, but must be a growth rate greater than -1 ..."
 /// for NaN, infinities and rates at or below -100% (which leave nothing to grow from).
@@ -289,4 +291,4 @@ inline ConsistencyResult check_consistency(double output_growth, double resource
   return out;
 }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

@@ -2,6 +2,8 @@
 /// Unit: a symbol, a scale and a dimension, so 亿元 converts to 万元 and never to 吨标准煤 or 美元.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <haidian/errors.hpp>
 #include <haidian/period.hpp>  // detail::trim, detail::ascii_lower
 
@@ -16,7 +18,7 @@
 #include <utility>      // move
 #include <vector>
 
-namespace haidian {
+HAIDIAN_NAMESPACE_BEGIN
 
 /// A unit of measurement. `scale` is the size of one unit in its dimension's base unit (元, tce, m²,
 /// persons, m³, kWh, US$, or 1 for dimensionless): 亿元 has scale 1e8 in dimension {CNY: 1}.
@@ -293,4 +295,4 @@ class Unit {
 /// Writes the unit's symbol.
 inline std::ostream& operator<<(std::ostream& out, const Unit& unit) { return out << unit.symbol(); }
 
-}  // namespace haidian
+HAIDIAN_NAMESPACE_END

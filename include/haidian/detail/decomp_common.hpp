@@ -2,6 +2,8 @@
 /// Internals shared by the decomposition kernels: the factor views, the step plan, the work blocks.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cmath>    // isfinite
 #include <cstddef>  // ptrdiff_t
 #include <string>
@@ -10,7 +12,8 @@
 #include <haidian/panel.hpp>  // Panel
 #include <haidian/simd.hpp>   // Simd
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Sectors per work item. Fixed (not derived from the thread count) so that the partial sums,
 /// and therefore the results, are identical for any number of threads; large enough to amortise
@@ -74,4 +77,5 @@ inline std::string factor_label(const std::vector<std::string>& names, std::size
   return "factors[" + std::to_string(k) + "]";
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

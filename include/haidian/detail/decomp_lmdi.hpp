@@ -2,6 +2,8 @@
 /// LMDI-I and LMDI-II kernels: blocked passes over (step, sector block) work items.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <algorithm>  // fill, min
 #include <cmath>      // log
 #include <cstddef>    // ptrdiff_t
@@ -12,7 +14,8 @@
 #include <haidian/detail/simd_ops.hpp>         // ScalarOps, Avx2Ops, Avx512Ops, HAIDIAN_TARGET_*
 #include <haidian/simd.hpp>                    // Simd, resolve_simd
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Per-item partial sums: K contributions, then sum of end values, start values, weights.
 struct LmdiPartials {
@@ -205,25 +208,31 @@ using Ops = ScalarOps;
 #include <haidian/detail/decomp_lmdi_kernel.inl>
 }  // namespace lmdi_generic
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END
 
 #ifdef HAIDIAN_X86_SIMD
 HAIDIAN_TARGET_AVX2_BEGIN
-namespace haidian::detail::lmdi_avx2 {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail::lmdi_avx2 {
 using Ops = Avx2Ops;
 #include <haidian/detail/decomp_lmdi_kernel.inl>
-}  // namespace haidian::detail::lmdi_avx2
+}  // namespace detail::lmdi_avx2
+HAIDIAN_NAMESPACE_END
 HAIDIAN_TARGET_END
 
 HAIDIAN_TARGET_AVX512_BEGIN
-namespace haidian::detail::lmdi_avx512 {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail::lmdi_avx512 {
 using Ops = Avx512Ops;
 #include <haidian/detail/decomp_lmdi_kernel.inl>
-}  // namespace haidian::detail::lmdi_avx512
+}  // namespace detail::lmdi_avx512
+HAIDIAN_NAMESPACE_END
 HAIDIAN_TARGET_END
 #endif
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Pass over all items; fills the partials and (if requested) the by-sector contributions
 /// `by_sector` ((steps*K) x sectors, row-major; in units of the weights, scaled by the caller).
@@ -303,4 +312,5 @@ inline std::vector<double> product_sums(const DecompositionPlan& plan, std::vect
   return sums;
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

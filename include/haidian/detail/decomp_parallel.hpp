@@ -2,12 +2,15 @@
 /// A fixed-partition parallel loop over work items, so results never depend on the thread count.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <algorithm>  // min
 #include <cstddef>    // ptrdiff_t
 #include <thread>     // thread, hardware_concurrency
 #include <vector>
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Number of worker threads to use for `requested` (0 = all hardware threads) and `items` items.
 inline int resolve_threads(int requested, std::ptrdiff_t items) {
@@ -40,4 +43,5 @@ void parallel_items(std::ptrdiff_t items, int threads, Body&& body) {
   for (auto& worker : workers) worker.join();
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

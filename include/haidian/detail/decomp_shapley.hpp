@@ -2,6 +2,8 @@
 /// Shapley/Sun kernels: the exact average over all factor orderings for a sum of products.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <algorithm>  // fill, min
 #include <cmath>    // lgamma, exp, log
 #include <cstddef>  // ptrdiff_t
@@ -10,7 +12,8 @@
 #include <haidian/detail/decomp_common.hpp>    // DecompositionPlan, FactorView
 #include <haidian/detail/decomp_parallel.hpp>  // parallel_items
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Number of set bits (the size of the subset S).
 inline std::ptrdiff_t bit_count(std::ptrdiff_t S) noexcept {
@@ -163,4 +166,5 @@ inline std::vector<double> shapley_log_pass(const DecompositionPlan& plan, std::
   return out;
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

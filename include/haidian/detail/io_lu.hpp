@@ -2,6 +2,8 @@
 /// Internal: an LU factorisation that takes ownership of the matrix it factorises (no second n x n copy).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // MatrixXd
 #include <Eigen/LU>    // PartialPivLU
 
@@ -14,7 +16,8 @@
 #include <unistd.h>    // sysconf
 #endif
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Asks the kernel to back a large matrix with transparent huge pages (2 MB), before its first touch.
 ///
@@ -67,4 +70,5 @@ class InPlaceLU : public Eigen::PartialPivLU<Eigen::MatrixXd> {
   }
 };
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

@@ -2,11 +2,14 @@
 /// Internal: sector and stressor names for input-output error messages ("sector 3 ('reg1/food')").
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cstddef>  // size_t
 #include <string>
 #include <vector>
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// "sector 3 ('reg1/food')" when names are given, "sector 3" otherwise (0-based positions, as numpy).
 inline std::string io_name(const std::vector<std::string>& names, std::size_t index,
@@ -16,4 +19,5 @@ inline std::string io_name(const std::vector<std::string>& names, std::size_t in
   return text;
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

@@ -2,10 +2,13 @@
 /// Internal: the fill-reducing ordering of the sparse LU of I − A (SparseLeontief).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>             // Dynamic
 #include <Eigen/OrderingMethods>  // AMDOrdering
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Approximate minimum degree ordering (Amestoy, Davis & Duff 1996, SIAM J. Matrix Anal. Appl. 17(4))
 /// of the pattern of M + Mᵀ, in the convention Eigen::SparseLU applies its column ordering: entry i
@@ -29,4 +32,5 @@ struct LeontiefOrdering {
   }
 };
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

@@ -6,11 +6,14 @@
 /// exp(Σ_s C(s, k) ln V(s)). Both closing forms follow from Σ_k C(s, k) = [s = all] − [s = none].
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // MatrixXd
 
 #include <cstddef>
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Number of set bits of a subset mask.
 inline int subset_size(unsigned mask) {
@@ -59,4 +62,5 @@ inline Eigen::MatrixXd two_polar_coefficients(int factors) {
   return C;
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

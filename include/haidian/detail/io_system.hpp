@@ -3,6 +3,8 @@
 /// factorisation (each passes its own solve and transposed solve).
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <Eigen/Core>  // VectorXd
 
 #include <haidian/detail/io_names.hpp>
@@ -15,7 +17,8 @@
 #include <string_view>
 #include <vector>
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Sectors whose input coefficients sum to 1 or more: "; input coefficients sum to 1 or more in
 /// sector 2 ('x') (1.2)", the usual culprits of a singular or non-productive system; "" when none.
@@ -102,4 +105,5 @@ double check_productive(std::string_view function, Eigen::Index n, double norm_1
                          heavy_sectors(column_sums, sectors));
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

@@ -11,6 +11,8 @@
 /// through std::log, so special values are std::log's.
 #pragma once
 
+#include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
+
 #include <cmath>    // log, fabs
 #include <cstddef>  // ptrdiff_t
 
@@ -37,7 +39,8 @@
 #define HAIDIAN_ALWAYS_INLINE inline
 #endif
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 constexpr double simd_largest = 1.7976931348623157e308;  // DBL_MAX
 constexpr double simd_smallest_normal = 2.2250738585072014e-308;  // DBL_MIN
@@ -110,12 +113,14 @@ inline void fix_log_ratio_lanes(const double* x1, const double* x0, double* out,
   }
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END
 
 #ifdef HAIDIAN_X86_SIMD
 
 HAIDIAN_TARGET_AVX2_BEGIN
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Four lanes, AVX2 + FMA.
 struct Avx2Ops {
@@ -200,11 +205,13 @@ inline void log_inplace_avx2(double* x, std::ptrdiff_t n) noexcept {
   for (; i < n; ++i) x[i] = std::log(x[i]);
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END
 HAIDIAN_TARGET_END
 
 HAIDIAN_TARGET_AVX512_BEGIN
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// Eight lanes, AVX-512 F + DQ. The division inside the log uses the 14-bit reciprocal estimate and
 /// two Newton steps (fewer cycles of the divider); the ratios and weights divide (measured: Newton
@@ -292,12 +299,14 @@ inline void log_inplace_avx512(double* x, std::ptrdiff_t n) noexcept {
   for (; i < n; ++i) x[i] = std::log(x[i]);
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END
 HAIDIAN_TARGET_END
 
 #endif  // HAIDIAN_X86_SIMD
 
-namespace haidian::detail {
+HAIDIAN_NAMESPACE_BEGIN
+namespace detail {
 
 /// x[i] = ln x[i] for i < n with the instruction set `simd` (tests compare the sets with std::log).
 inline void log_inplace(double* x, std::ptrdiff_t n, Simd simd = Simd::best) noexcept {
@@ -311,4 +320,5 @@ inline void log_inplace(double* x, std::ptrdiff_t n, Simd simd = Simd::best) noe
   }
 }
 
-}  // namespace haidian::detail
+}  // namespace detail
+HAIDIAN_NAMESPACE_END

@@ -138,7 +138,8 @@ inline Eigen::MatrixXd technical_coefficients(const Eigen::Ref<const Eigen::Matr
 /// Negative stressor values (removals) are allowed; a zero-output sector must have no stressor use.
 /// @param F satellite accounts, stressors x n, finite
 /// @param x gross output, n, non-negative
-/// @param sectors optional sector names, stressors optional stressor names, for messages
+/// @param sectors optional sector names, for messages
+/// @param stressors optional stressor names, for messages
 /// @throws invalid_argument when F has not n columns
 /// @throws domain_error for NaN/inf or stressor use by a sector without output
 inline Eigen::MatrixXd direct_intensities(const Eigen::Ref<const Eigen::MatrixXd>& F,

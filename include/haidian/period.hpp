@@ -75,6 +75,7 @@ inline std::string_view trim(std::string_view text) {
 /// Reads a frequency code. Accepts "A", "Q", "M", the words "annual", "quarterly", "monthly", and the
 /// pandas spellings "Y", "Y-DEC", "A-DEC", "YE", "YE-DEC", "Q-DEC", "QE", "QE-DEC", "ME" (case-insensitive).
 /// Fiscal years anchored elsewhere ("Q-MAR") are rejected: Chinese statistics use calendar years.
+/// @param text the code
 /// @param function name of the calling function, for the error message
 /// @throws invalid_argument for any other text
 inline Frequency parse_frequency(std::string_view text, std::string_view function = "parse_frequency") {
@@ -96,8 +97,8 @@ inline Frequency parse_frequency(std::string_view text, std::string_view functio
 /// year*4 + (quarter-1) for quarters and year*12 + (month-1) for months. Years run from 1 to 9999.
 class Period {
  public:
-  static constexpr int min_year = 1;
-  static constexpr int max_year = 9999;
+  static constexpr int min_year = 1;     ///< first year a Period can hold
+  static constexpr int max_year = 9999;  ///< last year a Period can hold
 
   /// A period from its frequency and ordinal (see the class comment).
   /// @throws invalid_argument if the year falls outside 1..9999
@@ -176,8 +177,11 @@ class Period {
                                          frequency_code(frequency) + " was asked for");
   }
 
+  /// Annual, quarterly or monthly.
   Frequency frequency() const noexcept { return frequency_; }
+  /// The ordinal (see the class comment).
   std::int64_t ordinal() const noexcept { return ordinal_; }
+  /// The calendar year the period falls in.
   int year() const noexcept { return static_cast<int>(ordinal_ / periods_per_year(frequency_)); }
   /// Quarter (1..4) or month (1..12) within the year; 1 for annual periods.
   int subperiod() const noexcept { return static_cast<int>(ordinal_ % periods_per_year(frequency_)) + 1; }
@@ -200,6 +204,7 @@ class Period {
   /// The period `steps` periods later (earlier when negative).
   /// @throws invalid_argument if the result leaves the years 1..9999
   Period operator+(std::int64_t steps) const { return {frequency_, ordinal_ + steps}; }
+  /// The period `steps` periods earlier (later when negative). @throws as operator+
   Period operator-(std::int64_t steps) const { return {frequency_, ordinal_ - steps}; }
 
   /// Number of periods from `other` to this period.
@@ -209,17 +214,22 @@ class Period {
     return ordinal_ - other.ordinal_;
   }
 
+  /// Same frequency and same ordinal.
   bool operator==(const Period& other) const noexcept {
     return frequency_ == other.frequency_ && ordinal_ == other.ordinal_;
   }
+  /// Not operator==.
   bool operator!=(const Period& other) const noexcept { return !(*this == other); }
   /// Ordering only makes sense within one frequency. @throws unit_error otherwise
   bool operator<(const Period& other) const {
     require_same_frequency("Period.__lt__", other);
     return ordinal_ < other.ordinal_;
   }
+  /// Later than `other`. @throws unit_error if the frequencies differ
   bool operator>(const Period& other) const { return other < *this; }
+  /// Not later than `other`. @throws unit_error if the frequencies differ
   bool operator<=(const Period& other) const { return !(other < *this); }
+  /// Not earlier than `other`. @throws unit_error if the frequencies differ
   bool operator>=(const Period& other) const { return !(*this < other); }
 
   /// @throws unit_error naming `function` if `other` has a different frequency

@@ -21,12 +21,15 @@ HAIDIAN_NAMESPACE_BEGIN
 /// with every series and adding two series of different bases is an error.
 class PriceBasis {
  public:
+  /// No prices, current prices, or comparable prices of a base year.
   enum class Kind { none, current, comparable };
 
   /// No price basis.
   PriceBasis() = default;
 
+  /// No price basis (quantities without prices, ratios in which prices cancel).
   static PriceBasis none() { return PriceBasis(); }
+  /// Current prices (现价).
   static PriceBasis current() { return PriceBasis(Kind::current, 0); }
   /// Comparable (constant) prices of `base_year`.
   /// @throws invalid_argument if the year is outside 1..9999
@@ -70,9 +73,11 @@ class PriceBasis {
                                  "', but must be 'none', 'current' or 'comparable YYYY' (e.g. 'comparable 2020')");
   }
 
+  /// None, current or comparable.
   Kind kind() const noexcept { return kind_; }
   /// The base year of comparable prices; 0 otherwise.
   int base_year() const noexcept { return base_year_; }
+  /// True for Kind::none.
   bool is_none() const noexcept { return kind_ == Kind::none; }
 
   /// "none", "current" or "comparable 2020" (parse() reads it back).
@@ -85,9 +90,11 @@ class PriceBasis {
     return "none";
   }
 
+  /// Same kind and base year.
   bool operator==(const PriceBasis& other) const noexcept {
     return kind_ == other.kind_ && base_year_ == other.base_year_;
   }
+  /// Not operator==.
   bool operator!=(const PriceBasis& other) const noexcept { return !(*this == other); }
 
   /// @throws unit_error naming `function` unless both bases are equal (adding, comparing)

@@ -28,6 +28,7 @@ HAIDIAN_NAMESPACE_BEGIN
 /// accepted as an opaque base unit of its own dimension, so it combines only with the identical text.
 class Unit {
  public:
+  /// Base dimension name -> exponent (no zero exponents), e.g. {standard_coal: 1, CNY: -1}.
   using Dimension = std::map<std::string, int>;
 
   /// The dimensionless unit "1" (plain numbers, fractions such as growth rates and shares).
@@ -35,6 +36,7 @@ class Unit {
 
   /// Parses a unit string, e.g. "亿元", "10k tce", "吨标准煤/万元", "km2", "%". See parse().
   Unit(const char* text) : Unit(parse(text)) {}          // NOLINT: implicit, so "亿元" reads as a Unit
+  /// Parses a unit string, as Unit(const char*).
   Unit(const std::string& text) : Unit(parse(text)) {}   // NOLINT
 
   /// A unit from its parts (used to restore a saved unit exactly).
@@ -63,15 +65,20 @@ class Unit {
   /// The dimensionless unit.
   static Unit dimensionless() { return Unit(); }
 
+  /// The symbol as written or simplified ("亿元", "吨标准煤/万元", "1").
   const std::string& symbol() const noexcept { return symbol_; }
+  /// Size of one unit in its dimension's base unit (亿元: 1e8).
   double scale() const noexcept { return scale_; }
+  /// The dimension; empty for dimensionless units.
   const Dimension& dimension() const noexcept { return dimension_; }
+  /// True for plain numbers, fractions, "%" and "‰".
   bool is_dimensionless() const noexcept { return dimension_.empty(); }
 
   /// True when values in the two units can be converted into each other.
   bool compatible(const Unit& other) const { return dimension_ == other.dimension_; }
 
   /// The factor f with value_in_target = f * value_in_this.
+  /// @param target the unit to convert to
   /// @param function caller's name for the message
   /// @throws unit_error if the dimensions differ
   double factor_to(const Unit& target, std::string_view function = "Unit.factor_to") const {
@@ -106,6 +113,7 @@ class Unit {
     return dimension_ == other.dimension_ &&
            std::abs(scale_ - other.scale_) <= 1e-12 * std::max(scale_, other.scale_);
   }
+  /// Not operator==.
   bool operator!=(const Unit& other) const { return !(*this == other); }
 
   /// Product unit: dimensions add, scales multiply. When the result is a single base dimension (or

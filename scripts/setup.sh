@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
-for package in libeigen3-dev libboost-test-dev g++ libopenblas-dev liblapacke-dev; do
+for package in libeigen3-dev libboost-test-dev g++ libopenblas-dev liblapacke-dev doxygen; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if ((${#missing[@]})); then

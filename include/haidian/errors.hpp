@@ -1,38 +1,109 @@
 /// @file
-/// Exception types and argument checks that name the function, the argument and the offending value.
+/// Exception types (all derived from haidian::error) and argument checks that name the function, the
+/// argument and the offending value; the error handler of builds without exceptions.
 #pragma once
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
+#include <atomic>        // the error handler of builds without exceptions
 #include <charconv>      // to_chars: shortest round-trip text of a double
 #include <cmath>         // isfinite
 #include <cstddef>       // size_t
+#include <cstdio>        // fprintf: the default error handler of builds without exceptions
+#include <cstdlib>       // abort
 #include <stdexcept>     // standard bases, so pybind11 maps them to ValueError without binding code
 #include <string>
 #include <string_view>
-#include <system_error>  // errc
+#include <system_error>  // std::errc of to_chars
+#include <type_traits>   // is_base_of
+
+// Whether the compiler has exceptions on (GCC, Clang: __cpp_exceptions; MSVC: _CPPUNWIND).
+#if defined(__cpp_exceptions) || defined(_CPPUNWIND)
+#define HAIDIAN_EXCEPTIONS 1
+#else
+#define HAIDIAN_EXCEPTIONS 0
+#endif
 
 HAIDIAN_NAMESPACE_BEGIN
 
+/// What kind of error a haidian exception is, also passed to the error handler of builds without
+/// exceptions.
+enum class errc {
+  invalid_argument,  ///< haidian::invalid_argument
+  domain_error,      ///< haidian::domain_error
+  unit_error,        ///< haidian::unit_error
+  type_error,        ///< haidian::type_error
+};
+
+/// The base of every haidian exception: `catch (const haidian::error& e)` catches them all, with
+/// e.what() and e.code(). Not itself a std::exception, because each concrete type also derives from
+/// a standard exception (so pybind11 maps it to ValueError without binding code) and a second
+/// std::exception base would make `catch (const std::exception&)` ambiguous, i.e. never match.
+class error {
+ public:
+  virtual ~error() = default;
+  /// The message, "function: what is wrong".
+  virtual const char* what() const noexcept = 0;
+  /// The kind of error.
+  virtual errc code() const noexcept = 0;
+
+ protected:
+  error() = default;
+  error(const error&) = default;
+  error& operator=(const error&) = default;
+};
+
+namespace detail {
+/// One haidian exception type: the standard exception Standard (for its message and for catch
+/// clauses and bindings that know only standard types) and haidian::error.
+template <class Standard, errc Code>
+class standard_error : public Standard, public error {
+ public:
+  static constexpr errc kind = Code;
+  explicit standard_error(const std::string& message) : Standard(message) {}
+  explicit standard_error(const char* message) : Standard(message) {}
+  const char* what() const noexcept override { return Standard::what(); }
+  errc code() const noexcept override { return Code; }
+};
+}  // namespace detail
+
 /// A bad argument: wrong size, empty, unknown option, misaligned periods. Python: ValueError.
-struct invalid_argument : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct invalid_argument : detail::standard_error<std::invalid_argument, errc::invalid_argument> {
+  using standard_error::standard_error;
 };
 
 /// A value outside the domain a computation needs (NaN, zero or negative under a log). Python: ValueError.
-struct domain_error : std::domain_error {
-  using std::domain_error::domain_error;
+struct domain_error : detail::standard_error<std::domain_error, errc::domain_error> {
+  using standard_error::standard_error;
 };
 
 /// Quantities whose units or frequencies cannot be combined. Python: haidian.UnitError (a ValueError).
-struct unit_error : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct unit_error : detail::standard_error<std::invalid_argument, errc::unit_error> {
+  using standard_error::standard_error;
 };
 
 /// An argument of the wrong kind altogether. Python: TypeError.
-struct type_error : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct type_error : detail::standard_error<std::invalid_argument, errc::type_error> {
+  using standard_error::standard_error;
 };
+
+/// Receives the message and kind of an error in builds without exceptions (-fno-exceptions).
+using error_handler = void (*)(const char* what, errc code);
+
+namespace detail {
+inline std::atomic<error_handler>& error_handler_slot() noexcept {
+  static std::atomic<error_handler> handler{nullptr};
+  return handler;
+}
+}  // namespace detail
+
+/// Installs the function that a build without exceptions calls with each error before it aborts
+/// (it may also end the program itself, e.g. with std::exit, or log and return); returns the
+/// previous one. nullptr restores the default: the message on stderr. Builds with exceptions throw
+/// and never call it. Thread-safe.
+inline error_handler set_error_handler(error_handler handler) noexcept {
+  return detail::error_handler_slot().exchange(handler);
+}
 
 namespace detail {
 
@@ -60,13 +131,25 @@ inline std::string argument_label(std::string_view argument, std::size_t row = n
 
 }  // namespace detail
 
-/// Throws E with the message "function: message". The one place errors are raised.
+/// Throws E with the message "function: message". The one place errors are raised. Built without
+/// exceptions, it passes the message to the error handler (set_error_handler) and then aborts: no
+/// computation continues past an error.
 template <class E = invalid_argument>
 [[noreturn]] void fail(std::string_view function, std::string_view message) {
+  static_assert(std::is_base_of_v<error, E>, "fail<E>: E must be a haidian exception type");
   std::string text(function);
   text += ": ";
   text += message;
+#if HAIDIAN_EXCEPTIONS
   throw E(text);
+#else
+  if (const error_handler handler = detail::error_handler_slot().load()) {
+    handler(text.c_str(), E::kind);
+  } else {
+    std::fprintf(stderr, "haidian error: %s\n", text.c_str());
+  }
+  std::abort();
+#endif
 }
 
 /// @throws domain_error "function: argument[i] is nan, but must be finite".

@@ -2,9 +2,11 @@
 # the program verbatim and its output as printed: the page marks the two code blocks with
 #   <!-- file: examples/cpp/NAME.cpp -->      followed by a ```cpp block, and
 #   <!-- output: examples/cpp/NAME.cpp -->    followed by a ```text block.
-# -DUPDATE=ON rewrites both blocks from the file and the actual output instead of comparing.
+# -DALSO=<file> adds a third block, another file shown verbatim (marked like the program).
+# -DUPDATE=ON rewrites the blocks from the files and the actual output instead of comparing.
 #
-#   cmake -DPROGRAM=<built example> -DSOURCE=<example .cpp> [-DPAGE=<page .md>] [-DUPDATE=ON] -P run_example.cmake
+#   cmake -DPROGRAM=<built example> -DSOURCE=<example .cpp> [-DPAGE=<page .md> [-DALSO=<file>]]
+#         [-DUPDATE=ON] -P run_example.cmake
 execute_process(COMMAND ${PROGRAM} RESULT_VARIABLE status OUTPUT_VARIABLE output ERROR_VARIABLE errors)
 if(NOT status EQUAL 0)
   message(FATAL_ERROR "${PROGRAM} exited with ${status}:\n${output}${errors}")
@@ -41,6 +43,11 @@ function(sync_block marker fence expected what)
 endfunction()
 
 sync_block("<!-- file: examples/cpp/${name} -->" "```cpp" "${source}" "program")
+if(ALSO)  # another file the page shows verbatim
+  get_filename_component(also_name ${ALSO} NAME)
+  file(READ ${ALSO} also)
+  sync_block("<!-- file: examples/cpp/${also_name} -->" "```cpp" "${also}" "${also_name}")
+endif()
 sync_block("<!-- output: examples/cpp/${name} -->" "```text" "${output}" "output")
 if(UPDATE)
   file(WRITE ${PAGE} "${page}")

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 int main() {
@@ -35,10 +36,17 @@ int main() {
   try {
     haidian::tapio(0.01, -1.5);  // output cannot fall by 150%
     example::expect_true("tapio(0.01, -1.5) throws", false);
-  } catch (const std::exception& error) {  // haidian::domain_error, a std::domain_error
+  } catch (const haidian::error& error) {  // the base of every haidian exception
     std::printf("error: %s\n", error.what());
+    example::expect_true("a domain error", error.code() == haidian::errc::domain_error);
     example::expect_true("the message names the argument",
                          std::string(error.what()).rfind("tapio: output_growth is -1.5", 0) == 0);
+  }
+  // Each haidian exception also derives from a standard one (here std::domain_error).
+  try {
+    haidian::tapio(0.01, -1.5);
+  } catch (const std::domain_error&) {
+    example::expect_true("also a std::domain_error", true);
   }
   return example::exit_code();
 }

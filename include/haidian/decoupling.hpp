@@ -3,16 +3,18 @@
 /// decoupling ratio and factor, the energy elasticity coefficient (能源消费弹性系数), and the decoupling
 /// effort of Diakoulaki & Mandaraka (2007) built from the effects of an LMDI decomposition.
 ///
-/// Growth rates are fractions (0.035 is 3.5%), finite and greater than -1.
+/// Growth rates are fractions (0.035 is 3.5%), finite and greater than -1. Every function here is
+/// element-wise: a NaN (missing) rate or effect gives a NaN result (and the `missing` state) for its
+/// period, while infinite or <= -1 rates and results that overflow a double are errors.
 #pragma once
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
 #include <haidian/errors.hpp>
-#include <haidian/targets.hpp>  // check_growth, intensity_change
+#include <haidian/growth_rates.hpp>  // check_growth_or_nan, check_no_overflow, check_representable
 
 #include <Eigen/Core>  // ArrayXd, Ref
-#include <cmath>       // abs, isnan, quiet NaN via numeric_limits
+#include <cmath>       // isnan
 #include <cstddef>     // size_t
 #include <limits>      // quiet_NaN: elasticity undefined when output does not change
 #include <string>
@@ -32,9 +34,10 @@ enum class TapioState : int {
   recessive_coupling = 6,             ///< ΔY < 0, ΔR < 0, 0.8 <= e <= 1.2
   recessive_decoupling = 7,           ///< ΔY < 0, ΔR < 0, e > 1.2 (resource falls faster than output)
   no_change = 8,                      ///< ΔY = 0 and ΔR = 0
+  missing = 9,                        ///< a growth rate is NaN (missing): nothing to classify
 };
 
-/// The state's name as Tapio and the issue spell it ("strong decoupling", ...).
+/// The state's name as Tapio spells it ("strong decoupling", ...).
 constexpr std::string_view to_string(TapioState state) noexcept {
   switch (state) {
     case TapioState::strong_decoupling: return "strong decoupling";
@@ -46,6 +49,7 @@ constexpr std::string_view to_string(TapioState state) noexcept {
     case TapioState::recessive_coupling: return "recessive coupling";
     case TapioState::recessive_decoupling: return "recessive decoupling";
     case TapioState::no_change: return "no change";
+    case TapioState::missing: return "missing";
   }
   return "unknown";
 }
@@ -72,9 +76,11 @@ inline int tapio_band(double elasticity) noexcept {
   return 0;
 }
 
-/// Classification without argument checks (the callers check).
-inline TapioResult classify_tapio(double resource_growth, double output_growth) noexcept {
+/// Classification of checked rates (finite or NaN, > -1).
+/// @throws domain_error if the elasticity overflows a double (output growth tiny against resource growth)
+inline TapioResult classify_tapio(double resource_growth, double output_growth) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(resource_growth) || std::isnan(output_growth)) return {nan, TapioState::missing};
   if (output_growth == 0.0) {
     // e is undefined; the sign of ΔR alone decides: falling use with flat output is an absolute
     // decoupling, rising use with flat output the opposite.
@@ -82,7 +88,9 @@ inline TapioResult classify_tapio(double resource_growth, double output_growth) 
     if (resource_growth > 0.0) return {nan, TapioState::strong_negative_decoupling};
     return {nan, TapioState::no_change};
   }
-  const double e = resource_growth == 0.0 ? 0.0 : resource_growth / output_growth;  // no -0.0
+  const double e = resource_growth == 0.0 ? 0.0  // no -0.0
+                                          : check_no_overflow("tapio", "the elasticity resource_growth / output_growth",
+                                                              resource_growth / output_growth);
   if (output_growth > 0.0) {
     // Flat resource use with growing output is absolute decoupling (OECD 2002: pressure "stable or
     // decreasing"), so e = 0 belongs to strong decoupling.
@@ -110,12 +118,13 @@ inline TapioResult classify_tapio(double resource_growth, double output_growth) 
 /// decoupling (e = 0), g_R = 0 with g_Y < 0 strong negative decoupling (e = 0); g_Y = 0 leaves e
 /// undefined (NaN) and the state follows the sign of g_R (strong decoupling if it falls, strong negative
 /// decoupling if it rises, `no_change` if both are 0).
+/// A NaN (missing) rate gives e = NaN and the state `missing`.
 /// @param resource_growth g_R, fraction > -1.
 /// @param output_growth g_Y, fraction > -1.
-/// @throws domain_error for NaN, infinite or <= -1 growth.
+/// @throws domain_error for infinite or <= -1 growth, or an elasticity that overflows a double.
 inline TapioResult tapio(double resource_growth, double output_growth) {
-  check_growth("tapio", "resource_growth", resource_growth);
-  check_growth("tapio", "output_growth", output_growth);
+  check_growth_or_nan("tapio", "resource_growth", resource_growth);
+  check_growth_or_nan("tapio", "output_growth", output_growth);
   return detail::classify_tapio(resource_growth, output_growth);
 }
 
@@ -126,16 +135,22 @@ struct TapioSeries {
 };
 
 /// Element-wise tapio() over two equally long arrays.
-/// @throws invalid_argument for different lengths, domain_error for bad growth (naming the index).
+/// @throws invalid_argument for different lengths, domain_error for bad growth or an overflowing
+///   elasticity (naming the index).
 inline TapioSeries tapio(const Eigen::Ref<const Eigen::ArrayXd>& resource_growth,
                           const Eigen::Ref<const Eigen::ArrayXd>& output_growth) {
   check_same_size("tapio", "resource_growth", static_cast<std::size_t>(resource_growth.size()), "output_growth",
                   static_cast<std::size_t>(output_growth.size()));
-  check_growth("tapio", "resource_growth", resource_growth);
-  check_growth("tapio", "output_growth", output_growth);
+  check_growth_or_nan("tapio", "resource_growth", resource_growth);
+  check_growth_or_nan("tapio", "output_growth", output_growth);
   TapioSeries out{Eigen::ArrayXd(resource_growth.size()), {}};
   out.state.reserve(static_cast<std::size_t>(resource_growth.size()));
   for (Eigen::Index i = 0; i < resource_growth.size(); ++i) {
+    const double e = resource_growth[i] / output_growth[i];
+    if (std::isinf(e) && resource_growth[i] != 0.0 && output_growth[i] != 0.0) {
+      check_no_overflow("tapio", "the elasticity resource_growth[" + std::to_string(i) + "] / output_growth[" +
+                                     std::to_string(i) + "]", e);
+    }
     const auto r = detail::classify_tapio(resource_growth[i], output_growth[i]);
     out.elasticity[i] = r.elasticity;
     out.state.push_back(r.state);
@@ -143,34 +158,46 @@ inline TapioSeries tapio(const Eigen::Ref<const Eigen::ArrayXd>& resource_growth
   return out;
 }
 
-/// OECD (2002) decoupling ratio DR = (R/Y)_end / (R/Y)_start = (1 + g_R)/(1 + g_Y).
-/// @throws domain_error for bad growth.
+/// OECD (2002) decoupling ratio DR = (R/Y)_end / (R/Y)_start = (1 + g_R)/(1 + g_Y); NaN for a NaN rate.
+/// @throws domain_error for infinite or <= -1 growth, or a ratio that overflows or underflows a double.
 inline double decoupling_ratio(double resource_growth, double output_growth) {
-  check_growth("decoupling_ratio", "resource_growth", resource_growth);
-  check_growth("decoupling_ratio", "output_growth", output_growth);
-  return (1.0 + resource_growth) / (1.0 + output_growth);
+  constexpr std::string_view function = "decoupling_ratio";
+  check_growth_or_nan(function, "resource_growth", resource_growth);
+  check_growth_or_nan(function, "output_growth", output_growth);
+  if (std::isnan(resource_growth) || std::isnan(output_growth)) return std::numeric_limits<double>::quiet_NaN();
+  return check_representable(function, "the ratio (1 + resource_growth) / (1 + output_growth)",
+                             (1.0 + resource_growth) / (1.0 + output_growth));
 }
 
 /// OECD (2002) decoupling factor DF = 1 - DR = (g_Y - g_R)/(1 + g_Y): positive when intensity falls.
-/// Equal to minus intensity_change(); computed without cancellation.
-/// @throws domain_error for bad growth.
+/// Equal to minus intensity_change(); computed without cancellation. NaN for a NaN rate.
+/// @throws domain_error for infinite or <= -1 growth, or a factor that overflows a double.
 inline double decoupling_factor(double resource_growth, double output_growth) {
-  check_growth("decoupling_factor", "resource_growth", resource_growth);
-  check_growth("decoupling_factor", "output_growth", output_growth);
-  return (output_growth - resource_growth) / (1.0 + output_growth);
+  constexpr std::string_view function = "decoupling_factor";
+  check_growth_or_nan(function, "resource_growth", resource_growth);
+  check_growth_or_nan(function, "output_growth", output_growth);
+  return check_no_overflow(function, "the factor (output_growth - resource_growth) / (1 + output_growth)",
+                           (output_growth - resource_growth) / (1.0 + output_growth));
 }
 
 /// Energy elasticity coefficient (能源消费弹性系数) g_E / g_GDP: the same number as Tapio's e, but a bare
-/// ratio with no state to fall back on, so zero output growth is an error rather than NaN.
-/// @throws domain_error for bad growth or g_GDP = 0.
-inline double energy_elasticity(double energy_growth, double output_growth) {
-  check_growth("energy_elasticity", "energy_growth", energy_growth);
-  check_growth("energy_elasticity", "output_growth", output_growth);
+/// ratio with no state to fall back on, so zero output growth is an error rather than NaN. A NaN
+/// (missing) rate gives NaN.
+/// @param index position in an array, for the messages (none for a single pair)
+/// @throws domain_error for infinite or <= -1 growth, g_GDP = 0, or a coefficient that overflows a
+///   double (output growth tiny against energy growth).
+inline double energy_elasticity(double energy_growth, double output_growth, std::size_t index = detail::no_index) {
+  constexpr std::string_view function = "energy_elasticity";
+  check_growth_or_nan(function, "energy_growth", energy_growth, index);
+  check_growth_or_nan(function, "output_growth", output_growth, index);
+  if (std::isnan(energy_growth) || std::isnan(output_growth)) return std::numeric_limits<double>::quiet_NaN();
+  const std::string output_label = detail::argument_label("output_growth", index);
   if (output_growth == 0.0) {
-    fail<domain_error>("energy_elasticity",
-                       "output_growth is 0, but the elasticity g_E / g_GDP needs nonzero output growth");
+    fail<domain_error>(function, output_label + " is 0, but the elasticity g_E / g_GDP needs nonzero output growth");
   }
-  return energy_growth / output_growth;
+  return check_no_overflow(function, "the coefficient " + detail::argument_label("energy_growth", index) + " / " +
+                                         output_label,
+                           energy_growth / output_growth);
 }
 
 /// States of the Diakoulaki & Mandaraka (2007) decoupling effort.
@@ -180,6 +207,7 @@ enum class EffortState : int {
   none = 2,               ///< activity effect > 0 and D <= 0: they added to it
   activity_decline = 3,   ///< activity effect < 0: D is reported but the scale does not apply
   no_activity_effect = 4, ///< activity effect = 0: D is undefined (NaN)
+  missing = 5,            ///< an effect of the period is NaN (missing): D is NaN
 };
 
 /// The effort state's name ("strong decoupling effort", ...).
@@ -190,6 +218,7 @@ constexpr std::string_view to_string(EffortState state) noexcept {
     case EffortState::none: return "no decoupling effort";
     case EffortState::activity_decline: return "activity decline (not classified)";
     case EffortState::no_activity_effect: return "no activity effect";
+    case EffortState::missing: return "missing";
   }
   return "unknown";
 }
@@ -211,7 +240,9 @@ struct DecouplingEffortResult {
 /// misread reductions as "no effort", so the state says so instead of classifying.
 /// @param effects periods × factors additive effects (resource units), each row one period.
 /// @param activity column of the activity (output) factor.
-/// @throws invalid_argument for an empty table or a column outside it, domain_error for non-finite effects.
+/// A period with a NaN (missing) effect gets NaN sums and efforts and the state `missing`.
+/// @throws invalid_argument for an empty table or a column outside it; domain_error for an infinite
+///   effect, or a sum or effort that overflows a double.
 inline DecouplingEffortResult decoupling_effort(
     const Eigen::Ref<const Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>& effects,
     Eigen::Index activity) {
@@ -224,7 +255,9 @@ inline DecouplingEffortResult decoupling_effort(
   }
   for (Eigen::Index t = 0; t < effects.rows(); ++t) {
     for (Eigen::Index k = 0; k < effects.cols(); ++k) {
-      check_finite(function, "effects", effects(t, k), static_cast<std::size_t>(t), static_cast<std::size_t>(k));
+      if (std::isinf(effects(t, k))) {
+        check_finite(function, "effects", effects(t, k), static_cast<std::size_t>(t), static_cast<std::size_t>(k));
+      }
     }
   }
   const Eigen::Index periods = effects.rows();
@@ -237,20 +270,27 @@ inline DecouplingEffortResult decoupling_effort(
   out.state.reserve(static_cast<std::size_t>(periods));
   for (Eigen::Index t = 0; t < periods; ++t) {
     const double activity_effect = effects(t, activity);
+    const std::string row = "[" + std::to_string(t) + "]";
     double other = 0.0;
     for (Eigen::Index k = 0, j = 0; k < effects.cols(); ++k) {
       if (k == activity) continue;
       other += effects(t, k);
       const double d_k = activity_effect != 0.0 ? -effects(t, k) / activity_effect : nan;
+      check_no_overflow(function, "the factor effort of period " + row, d_k);
       out.factor_effort(t, j++) = d_k == 0.0 ? 0.0 : d_k;  // no -0.0 for a zero effect
     }
-    out.other_effects[t] = other;
+    out.other_effects[t] = check_no_overflow(function, "the sum of the other effects of period " + row, other);
+    if (std::isnan(other) || std::isnan(activity_effect)) {
+      out.effort[t] = nan;
+      out.state.push_back(EffortState::missing);
+      continue;
+    }
     if (activity_effect == 0.0) {
       out.effort[t] = nan;
       out.state.push_back(EffortState::no_activity_effect);
       continue;
     }
-    const double d = -other / activity_effect;
+    const double d = check_no_overflow(function, "the effort of period " + row, -other / activity_effect);
     out.effort[t] = d == 0.0 ? 0.0 : d;  // no -0.0
     if (activity_effect < 0.0) {
       out.state.push_back(EffortState::activity_decline);

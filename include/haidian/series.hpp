@@ -5,6 +5,7 @@
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
 #include <haidian/errors.hpp>
+#include <haidian/growth_rates.hpp>  // check_growth, rate limits, check_no_overflow, check_representable
 #include <haidian/period.hpp>
 #include <haidian/price_basis.hpp>
 #include <haidian/unit.hpp>
@@ -12,7 +13,7 @@
 #include <Eigen/Core>  // VectorXd, Ref
 
 #include <algorithm>   // max, min
-#include <cmath>       // isnan, isfinite, log, log1p, expm1
+#include <cmath>       // isnan, isfinite, isinf, log, log1p, expm1
 #include <cstdint>
 #include <limits>      // quiet_NaN
 #include <optional>
@@ -59,6 +60,55 @@ inline Incomplete parse_incomplete(std::string_view text, std::string_view funct
   if (text == "raise") return Incomplete::raise;
   if (text == "drop") return Incomplete::drop;
   fail(function, "incomplete is '" + std::string(text) + "', but must be 'raise' or 'drop'");
+}
+
+namespace detail {
+
+/// Growth now / before - 1 of two present values, as (now - before) / before: the difference of nearby
+/// levels is exact, so small rates keep all their digits.
+/// @param describe_before names the predecessor in messages ("value at 2021", "levels[3]")
+/// @throws domain_error if `before` is not positive, or the ratio overflows a double (a level rising
+///   from 1e-300 to 1e300 in one step) — the message names both values, never an input as infinite
+template <class Describe>
+double relative_change(double before, double now, std::string_view function, Describe&& describe_before,
+                       const std::string& describe_now) {
+  const std::string before_label = describe_before();
+  check_positive(function, before_label, before);
+  const double g = (now - before) / before;
+  if (std::isinf(g)) {
+    fail<domain_error>(function, "the ratio of " + describe_now + " (" + format_value(now) + ") to " + before_label +
+                                     " (" + format_value(before) +
+                                     ") overflows a double (it exceeds 1.8e308), so the growth rate cannot be "
+                                     "represented");
+  }
+  return g;
+}
+
+}  // namespace detail
+
+/// Per-step growth of levels without periods: g_i = x_i / x_{i-1} - 1 for i >= 1 (n - 1 rates), NaN
+/// where a level or its predecessor is NaN (missing). The same rule as Series::growth().
+/// @throws domain_error if a present predecessor is zero or negative or a ratio overflows a double;
+///   invalid_argument for fewer than two levels
+inline Eigen::VectorXd period_growth(const Eigen::Ref<const Eigen::VectorXd>& levels,
+                                     std::string_view function = "period_growth",
+                                     std::string_view argument = "levels") {
+  if (levels.size() < 2) {
+    fail(function, std::string(argument) + " has " + std::to_string(levels.size()) +
+                       " values, but per-period growth needs at least 2");
+  }
+  Eigen::VectorXd out(levels.size() - 1);
+  for (Eigen::Index i = 1; i < levels.size(); ++i) {
+    if (std::isnan(levels[i - 1]) || std::isnan(levels[i])) {
+      out[i - 1] = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    out[i - 1] = detail::relative_change(
+        levels[i - 1], levels[i], function,
+        [&] { return detail::argument_label(argument, static_cast<std::size_t>(i - 1)); },
+        detail::argument_label(argument, static_cast<std::size_t>(i)));
+  }
+  return out;
 }
 
 /// One indicator: values over contiguous periods start, start+1, ..., with NaN marking a missing value.
@@ -152,8 +202,11 @@ class Series {
   // ---- growth ----
 
   /// Period-on-period growth g_t = x_t / x_{t-1} - 1 (fractions). The first period, and any period
-  /// whose value or predecessor is missing, is NaN. Keeps the price basis (real vs nominal growth).
-  /// @throws domain_error if a present predecessor x_{t-1} is zero or negative
+  /// whose value or predecessor is missing, is NaN: across a gap (census years 2004, 2015 with the
+  /// years between missing) growth is NaN, never a multi-year change passed off as one period's; use
+  /// cagr() between the known points. Keeps the price basis (real vs nominal growth).
+  /// @throws domain_error if a present predecessor x_{t-1} is zero or negative, or x_t / x_{t-1}
+  ///   overflows a double
   Series growth() const { return change(1, "Series.growth", " growth"); }
 
   /// Year-on-year growth x_t / x_{t-k} - 1 with k = 1, 4 or 12 periods (同比); equals growth() for
@@ -162,11 +215,14 @@ class Series {
   Series yoy() const { return change(periods_per_year(frequency()), "Series.yoy", " yoy growth"); }
 
   /// Compound annual growth rate between two periods: (x_end / x_start)^(1/years) - 1, where
-  /// years = (end - start) / periods per year, so sub-annual series give an annualised rate. Values
-  /// in between may be missing. Source: the standard CAGR definition; 国家统计局 "年均增长速度"
-  /// (水平法, geometric mean) is the same formula.
+  /// years = (end - start) / periods per year (the calendar distance, not the number of observations:
+  /// 2004 to 2015 is 11 years whatever lies between), so sub-annual series give an annualised rate.
+  /// Values in between may be missing. Computed as expm1((log x_end - log x_start) / years), so levels
+  /// from 1e-300 to 1e300 give the true rate (5.18e85 over 7 years) rather than inf. Source: the
+  /// standard CAGR definition; 国家统计局 "年均增长速度" (水平法, geometric mean) is the same formula.
   /// @throws unit_error for a period of another frequency; invalid_argument if a period is outside
-  ///   the series or end is not after start; domain_error if an endpoint is missing or not positive
+  ///   the series or end is not after start; domain_error if an endpoint is missing or not positive,
+  ///   or the rate itself overflows a double
   double cagr(const Period& start, const Period& end) const {
     const Eigen::Index i = index_of(start, "Series.cagr", "start");
     const Eigen::Index j = index_of(end, "Series.cagr", "end");
@@ -176,8 +232,13 @@ class Series {
     check_positive("Series.cagr", "value at " + start.to_string(), values_[i]);
     check_positive("Series.cagr", "value at " + end.to_string(), values_[j]);
     const double years = static_cast<double>(j - i) / periods_per_year(frequency());
-    // expm1(log(r)/n) keeps full relative accuracy for rates near zero.
-    return std::expm1(std::log(values_[j] / values_[i]) / years);
+    // The log of the ratio, taken as a ratio while that is a normal double (full accuracy near zero
+    // growth), else as a difference of logs (no overflow or underflow of the ratio itself).
+    const double ratio = values_[j] / values_[i];
+    const bool ratio_normal = std::isfinite(ratio) && ratio >= std::numeric_limits<double>::min();
+    const double log_ratio = ratio_normal ? std::log(ratio) : std::log(values_[j]) - std::log(values_[i]);
+    return check_no_overflow("Series.cagr", "the rate from " + start.to_string() + " to " + end.to_string(),
+                             std::expm1(log_ratio / years));
   }
 
   /// "N年平均增长": the geometric average annual growth over the `years` years ending at `end`
@@ -211,36 +272,62 @@ class Series {
   /// @param price_basis default: comparable prices of base_period's year
   /// @throws unit_error if rates are not dimensionless or base_period has another frequency;
   ///   invalid_argument if base_period is outside r_0 - 1..r_n; domain_error for a missing, infinite
-  ///   or <= -1 rate (the chain would break) or a base value that is not positive and finite
+  ///   or <= -1 rate (the chain would break), a base value that is not positive and finite, or a level
+  ///   that overflows or underflows a double. Rates that look like percentages or indices (see
+  ///   rate_scale()) are not refused; the Python layer warns about them.
   static Series from_growth(const Series& rates, double base_value, const Period& base_period, Unit unit = Unit(),
                             std::string name = std::string(), std::optional<PriceBasis> price_basis = std::nullopt) {
     constexpr std::string_view function = "Series.from_growth";
     const double to_fraction = rates.unit().factor_to(Unit(), function);
-    rates.start().require_same_frequency(function, base_period);
-    check_positive(function, "base_value", base_value);
-    const Period first = rates.start() - 1;
-    if (base_period < first || base_period > rates.end()) {
-      fail(function, "base_period is " + base_period.to_string() + ", but must be within " + first.to_string() + ".." +
-                         rates.end().to_string() + " (the period before the first rate through the last rate)");
-    }
     const Eigen::Index n = rates.size();
     Eigen::VectorXd factors(n);
     for (Eigen::Index i = 0; i < n; ++i) {
       const double g = rates.values()[i] * to_fraction;
       if (!std::isfinite(g) || !(g > -1.0)) {
-        fail<domain_error>(function, "rates[" + std::to_string(i) + "] (" + rates.period(i).to_string() + ") is " +
-                                         detail::format_value(rates.values()[i]) +
-                                         ", but must be finite and greater than -1 to chain-link");
+        std::string message = "rates[" + std::to_string(i) + "] (" + rates.period(i).to_string() + ") is " +
+                              detail::format_value(rates.values()[i]) +
+                              ", but must be finite and greater than -1 to chain-link";
+        if (std::isnan(g)) message += " (a missing rate breaks the chain)";
+        if (g <= -1.0 && g > -100.0) message += "; rates are fractions, so a percentage such as -3.5% is -0.035";
+        fail<domain_error>(function, message);
       }
       factors[i] = 1.0 + g;
     }
-    Eigen::VectorXd levels(n + 1);
-    const Eigen::Index b = static_cast<Eigen::Index>(base_period - first);
-    levels[b] = base_value;
-    for (Eigen::Index t = b + 1; t <= n; ++t) levels[t] = levels[t - 1] * factors[t - 1];  // level t uses rate t-1
-    for (Eigen::Index t = b; t > 0; --t) levels[t - 1] = levels[t] / factors[t - 1];
-    return Series(std::move(levels), first, std::move(unit), std::move(name),
-                  price_basis ? *price_basis : PriceBasis::comparable(base_period.year()));
+    return chain_link(rates, factors, base_value, base_period, std::move(unit), std::move(name), price_basis,
+                      function);
+  }
+
+  /// Levels from a chain index with the previous period = `base` (上年=100: 106.9 is +6.9 %), the form
+  /// in which NBS publishes comparable-price growth ("按可比价格计算的指数"). The index at t is
+  /// 100 x_t / x_{t-1}, so L_t = L_{t-1} I_t / base: the factor is taken from the index directly, without
+  /// going through a growth rate. Conventions as from_growth (index at t = change of t over t-1).
+  /// @param indices chain indices, dimensionless or unit "index"
+  /// @param base the index value meaning no change (100 by default; 1 for ratios)
+  /// @throws as from_growth; domain_error for a missing, infinite or non-positive index or base
+  static Series from_index(const Series& indices, double base_value, const Period& base_period,
+                           double base = 100.0, Unit unit = Unit(), std::string name = std::string(),
+                           std::optional<PriceBasis> price_basis = std::nullopt) {
+    constexpr std::string_view function = "Series.from_index";
+    if (!indices.unit().is_dimensionless() && indices.unit() != Unit("index")) {
+      fail<unit_error>(function, "indices has unit " + indices.unit().describe() +
+                                     ", but must be dimensionless or 'index'");
+    }
+    const double scale = indices.unit().is_dimensionless() ? indices.unit().scale() : 1.0;
+    check_positive(function, "base", base);
+    const Eigen::Index n = indices.size();
+    Eigen::VectorXd factors(n);
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const double value = indices.values()[i] * scale;
+      if (!(value > 0.0) || !std::isfinite(value)) {
+        fail<domain_error>(function, "indices[" + std::to_string(i) + "] (" + indices.period(i).to_string() +
+                                         ") is " + detail::format_value(indices.values()[i]) +
+                                         ", but must be positive and finite to chain-link" +
+                                         (std::isnan(value) ? " (a missing index breaks the chain)" : ""));
+      }
+      factors[i] = check_representable(function, "indices[" + std::to_string(i) + "] / base", value / base);
+    }
+    return chain_link(indices, factors, base_value, base_period, std::move(unit), std::move(name), price_basis,
+                      function);
   }
 
   /// Same, with the rates as plain numbers (fractions) for periods first_rate, first_rate + 1, ...
@@ -259,7 +346,12 @@ class Series {
     const Eigen::Index i = index_of(period, "Series.rebase", "period");
     check_positive("Series.rebase", "value at " + period.to_string(), values_[i]);
     check_positive("Series.rebase", "to", to);
-    return with_values(values_ * (to / values_[i]), start_, Unit("index"), name_);
+    // (x_t / x_p) * to, checked: to / x_p alone could overflow for a tiny base value.
+    Eigen::VectorXd out(values_.size());
+    for (Eigen::Index t = 0; t < values_.size(); ++t) {
+      out[t] = checked_value("Series.rebase", t, values_[t] / values_[i] * to, values_[t] != 0.0);
+    }
+    return with_values(std::move(out), start_, Unit("index"), name_);
   }
 
   /// Current-price values at comparable prices of `base_year`: real_t = nominal_t * P_base / P_t, with P
@@ -294,7 +386,9 @@ class Series {
     double base_level = 0.0;
     for (int k = 0; k < per_year; ++k) base_level += index_at(base_first + k) / per_year;
     Eigen::VectorXd real(values_.size());
-    for (Eigen::Index i = 0; i < values_.size(); ++i) real[i] = values_[i] * (base_level / index_at(period(i)));
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      real[i] = checked_value(function, i, values_[i] * (base_level / index_at(period(i))), values_[i] != 0.0);
+    }
     Series result = with_values(std::move(real), start_, unit_, name_);
     result.price_basis_ = PriceBasis::comparable(base_year);
     return result;
@@ -306,7 +400,7 @@ class Series {
   /// @throws unit_error if the dimensions differ
   Series to(const Unit& target) const {
     const double factor = unit_.factor_to(target, "Series.to");
-    return with_values(values_ * factor, start_, target, name_);
+    return with_values(scaled(factor, "Series.to"), start_, target, name_);
   }
 
   // ---- combining two series ----
@@ -317,7 +411,8 @@ class Series {
   /// one side has none (energy / comparable GDP is per 万元 at comparable prices); none when both
   /// sides are priced (the prices cancel, or the ratio is itself a price index).
   /// @throws unit_error for another frequency; invalid_argument if no periods are common;
-  ///   domain_error if a present denominator value is zero or negative
+  ///   domain_error if a present denominator value is zero or negative, or a ratio overflows or
+  ///   underflows a double
   Series ratio(const Series& denominator) const {
     constexpr std::string_view function = "Series.ratio";
     const auto [first, length] = common_periods(denominator, function);
@@ -332,7 +427,8 @@ class Series {
       const Period p = first + k;
       const double den = denominator.values_[denominator.index_of(p)];
       if (!std::isnan(den)) check_positive(function, "denominator at " + p.to_string(), den);
-      out[k] = values_[index_of(p)] / den * fold;
+      const double num = values_[index_of(p)];
+      out[k] = checked_value(function, index_of(p), num / den * fold, num != 0.0);
     }
     Series result(std::move(out), first, std::move(unit), join_names(name_, " / ", denominator.name_));
     if (price_basis_.is_none()) {
@@ -357,7 +453,8 @@ class Series {
       const Period p = first + k;
       const double den = total.values_[total.index_of(p)];
       if (!std::isnan(den)) check_positive(function, "total at " + p.to_string(), den);
-      out[k] = values_[index_of(p)] * factor / den;
+      const double part = values_[index_of(p)];
+      out[k] = checked_value(function, index_of(p), part * factor / den, part != 0.0);
     }
     return Series(std::move(out), first, Unit(), join_names(name_, " share of ", total.name_));
   }
@@ -375,7 +472,7 @@ class Series {
   /// cancels them (intensity per comparable 万元 × comparable GDP = energy), which makes
   /// (a / b) × b carry a's basis whenever a or b is unpriced.
   /// @throws unit_error for another frequency or two different price bases; invalid_argument if no
-  ///   periods are common; domain_error if a product of finite values overflows
+  ///   periods are common; domain_error if a product of finite values overflows or underflows a double
   Series product(const Series& other) const {
     constexpr std::string_view function = "Series.product";
     const auto [first, length] = common_periods(other, function);
@@ -402,10 +499,10 @@ class Series {
       const double a = values_[index_of(p)];
       const double b = other.values_[other.index_of(p)];
       out[k] = a * b * fold;
-      if (std::isinf(out[k])) {
-        fail<domain_error>(function, "the product at " + p.to_string() + " of " + detail::format_value(a) + " and " +
-                                         detail::format_value(b) + " is " + detail::format_value(out[k]) +
-                                         ", but must be finite");
+      if (std::isinf(out[k]) || (a != 0.0 && b != 0.0 && std::abs(out[k]) < std::numeric_limits<double>::min())) {
+        check_representable(function, "the product at " + p.to_string() + " of " + detail::format_value(a) + " and " +
+                                           detail::format_value(b),
+                            out[k]);
       }
     }
     return Series(std::move(out), first, std::move(unit), join_names(name_, " × ", other.name_), basis);
@@ -422,16 +519,21 @@ class Series {
   Series operator*(const Series& other) const { return product(other); }
 
   /// Values times a finite number (unit, price basis and name kept).
-  /// @throws domain_error if factor is not finite
+  /// @throws domain_error if factor is not finite, or a product overflows or underflows a double
   Series operator*(double factor) const {
     check_finite("Series.multiply", "factor", factor);
-    return with_values(values_ * factor, start_, unit_, name_);
+    return with_values(scaled(factor, "Series.multiply"), start_, unit_, name_);
   }
-  /// Values divided by a finite, non-zero number. @throws domain_error otherwise
+  /// Values divided by a finite, non-zero number.
+  /// @throws domain_error otherwise, or if a quotient overflows or underflows a double
   Series operator/(double divisor) const {
     check_finite("Series.divide", "divisor", divisor);
     if (divisor == 0.0) fail<domain_error>("Series.divide", "divisor is 0, but must be non-zero");
-    return with_values(values_ / divisor, start_, unit_, name_);
+    Eigen::VectorXd out(values_.size());
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      out[i] = checked_value("Series.divide", i, values_[i] / divisor, values_[i] != 0.0);
+    }
+    return with_values(std::move(out), start_, unit_, name_);
   }
 
   // ---- frequencies and year-to-date values ----
@@ -483,7 +585,7 @@ class Series {
         continue;
       }
       const double before = i > 0 ? values_[i - 1] : std::numeric_limits<double>::quiet_NaN();
-      out[i] = now - before;
+      out[i] = checked_value(function, i, now - before, false);
       if (nonnegative && out[i] < 0.0) {
         fail<domain_error>(function, "value at " + p.to_string() + " is " + detail::format_value(now) +
                                          ", but must not be below " + detail::format_value(before) + " at " +
@@ -504,7 +606,7 @@ class Series {
     double total = std::numeric_limits<double>::quiet_NaN();  // NaN until the first start of a year
     for (Eigen::Index i = 0; i < values_.size(); ++i) {
       total = period(i).subperiod() == 1 ? values_[i] : total + values_[i];
-      out[i] = total;
+      out[i] = checked_value("Series.to_cumulative", i, total, false);
     }
     return with_values(std::move(out), start_, unit_, name_);
   }
@@ -564,6 +666,51 @@ class Series {
     return Series(std::move(values), start, std::move(unit), std::move(name), price_basis_);
   }
 
+  /// `value`, the result at position i; @throws domain_error naming the period if it overflows, or (when
+  /// `nonzero`: the exact result is not zero) underflows below the normal range.
+  double checked_value(std::string_view function, Eigen::Index i, double value, bool nonzero) const {
+    const std::string what = "the result at " + period(i).to_string();
+    if (nonzero && !std::isnan(value)) return check_representable(function, what, value);
+    return check_no_overflow(function, what, value);
+  }
+
+  /// The values times `factor`, each checked; a factor of 1 passes them through unchanged.
+  Eigen::VectorXd scaled(double factor, std::string_view function) const {
+    if (factor == 1.0) return values_;
+    Eigen::VectorXd out(values_.size());
+    for (Eigen::Index i = 0; i < values_.size(); ++i) {
+      out[i] = checked_value(function, i, values_[i] * factor, values_[i] != 0.0 && factor != 0.0);
+    }
+    return out;
+  }
+
+  /// Chain-links per-period factors f_t = L_t / L_{t-1} (for the periods of `rates`) onto base_value at
+  /// base_period: L_t = L_{t-1} f_t after the base, L_{t-1} = L_t / f_t before it.
+  static Series chain_link(const Series& rates, const Eigen::VectorXd& factors, double base_value,
+                           const Period& base_period, Unit unit, std::string name,
+                           std::optional<PriceBasis> price_basis, std::string_view function) {
+    rates.start().require_same_frequency(function, base_period);
+    check_positive(function, "base_value", base_value);
+    const Period first = rates.start() - 1;
+    if (base_period < first || base_period > rates.end()) {
+      fail(function, "base_period is " + base_period.to_string() + ", but must be within " + first.to_string() + ".." +
+                         rates.end().to_string() + " (the period before the first rate through the last rate)");
+    }
+    const Eigen::Index n = rates.size();
+    Eigen::VectorXd levels(n + 1);
+    const Eigen::Index b = static_cast<Eigen::Index>(base_period - first);
+    const auto level_name = [&](Eigen::Index t) { return "the level at " + (first + t).to_string(); };
+    levels[b] = base_value;
+    for (Eigen::Index t = b + 1; t <= n; ++t) {  // level t uses rate t-1
+      levels[t] = check_representable(function, level_name(t), levels[t - 1] * factors[t - 1]);
+    }
+    for (Eigen::Index t = b; t > 0; --t) {
+      levels[t - 1] = check_representable(function, level_name(t - 1), levels[t] / factors[t - 1]);
+    }
+    return Series(std::move(levels), first, std::move(unit), std::move(name),
+                  price_basis ? *price_basis : PriceBasis::comparable(base_period.year()));
+  }
+
   static std::string join_names(const std::string& a, std::string_view joint, const std::string& b) {
     if (a.empty() || b.empty()) return a.empty() ? b : a;
     return a + std::string(joint) + b;
@@ -575,8 +722,9 @@ class Series {
       const double before = values_[t - lag];
       const double now = values_[t];
       if (std::isnan(before) || std::isnan(now)) continue;
-      check_positive(function, "value at " + period(t - lag).to_string(), before);
-      out[t] = now / before - 1.0;
+      out[t] = detail::relative_change(
+          before, now, function, [&] { return "value at " + period(t - lag).to_string(); },
+          "value at " + period(t).to_string());
     }
     return with_values(std::move(out), start_, Unit(), name_.empty() ? name_ : name_ + std::string(suffix));
   }
@@ -637,7 +785,16 @@ class Series {
         out[t - first] = std::numeric_limits<double>::quiet_NaN();
         continue;
       }
-      out[t - first] = how == Aggregation::mean ? total / static_cast<double>(k) : total;
+      if (how == Aggregation::mean && std::isinf(total)) {
+        // The sum overflows although the mean need not: average the values divided by k instead.
+        total = 0.0;
+        for (std::int64_t o = from; o <= to; ++o) total += values_[index_of(Period(frequency(), o))] / static_cast<double>(k);
+        out[t - first] = total;
+      } else {
+        out[t - first] = how == Aggregation::mean ? total / static_cast<double>(k) : total;
+      }
+      check_no_overflow(function, "the " + std::string(aggregation_name(how)) + " of " + whole.to_string(),
+                        out[t - first]);
       if (first_complete < 0) first_complete = t;
       last_complete = t;
     }
@@ -657,7 +814,8 @@ class Series {
     Eigen::VectorXd out(length);
     for (Eigen::Index k = 0; k < length; ++k) {
       const Period p = first + k;
-      out[k] = values_[index_of(p)] + sign * factor * other.values_[other.index_of(p)];
+      out[k] = checked_value(function, index_of(p), values_[index_of(p)] + sign * factor * other.values_[other.index_of(p)],
+                             false);
     }
     return with_values(std::move(out), first, unit_, name_);
   }
@@ -682,21 +840,19 @@ inline std::pair<Series, Series> align(const Series& a, const Series& b) {
 }
 
 /// "N年平均增长" from published annual rates: ((1+g_1)...(1+g_N))^(1/N) - 1, the geometric mean.
-/// Source: 国家统计局, 平均发展速度 (水平法); DOMAIN.md "Chinese statistical conventions".
+/// Source: 国家统计局, 平均发展速度 (水平法).
 /// @param rates growth rates as fractions
-/// @throws invalid_argument if empty; domain_error if a rate is not finite or not greater than -1
+/// @throws invalid_argument if empty; domain_error if a rate is missing (NaN), infinite or not greater
+///   than -1, or the average overflows a double
 inline double average_growth(const Eigen::Ref<const Eigen::VectorXd>& rates) {
   check_nonempty("average_growth", "rates", static_cast<std::size_t>(rates.size()));
   double log_sum = 0.0;
   for (Eigen::Index i = 0; i < rates.size(); ++i) {
-    const double g = rates[i];
-    if (!std::isfinite(g) || !(g > -1.0)) {
-      fail<domain_error>("average_growth", "rates[" + std::to_string(i) + "] is " + detail::format_value(g) +
-                                               ", but must be finite and greater than -1");
-    }
-    log_sum += std::log1p(g);
+    check_growth("average_growth", "rates", rates[i], static_cast<std::size_t>(i));
+    log_sum += std::log1p(rates[i]);
   }
-  return std::expm1(log_sum / static_cast<double>(rates.size()));
+  return check_no_overflow("average_growth", "the average rate",
+                           std::expm1(log_sum / static_cast<double>(rates.size())));
 }
 
 HAIDIAN_NAMESPACE_END

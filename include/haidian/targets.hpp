@@ -3,7 +3,11 @@
 /// rates, progress against a plan target, the resource cap an intensity target implies, and the
 /// consistency of a published (output growth, resource growth, intensity change) triple under rounding.
 ///
-/// Growth rates are fractions (0.035 is 3.5%) and must be finite and greater than -1.
+/// Growth rates are fractions (0.035 is 3.5%) and must be finite and greater than -1. Element-wise
+/// functions (intensity_change, implied_*_growth, annual_rate, cumulative_change) give NaN for a NaN
+/// (missing) rate; functions that combine rates (chain_rates, target_progress, resource_cap,
+/// check_consistency) refuse one, since it would make the whole answer meaningless. A result that
+/// would overflow a double is an error, never inf.
 /// Intensity is resource use per unit of output at comparable prices, I = R / Y, so
 /// 1 + r = (1 + g_R) / (1 + g_Y) (the Chinese statistical convention for 单位GDP能耗, see docs/targets.md;
 /// e.g. NBS/NDRC/NEA, 2020年分省(区、市)万元地区生产总值能耗降低率等指标公报, 2021-08-23).
@@ -12,66 +16,57 @@
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
 #include <haidian/errors.hpp>
+#include <haidian/growth_rates.hpp>  // check_growth, check_no_overflow, check_representable
 
 #include <Eigen/Core>  // ArrayXd, Ref
 #include <algorithm>   // max
-#include <cmath>       // log1p, expm1, pow, round
+#include <cmath>       // log1p, expm1, exp, pow, round, floor, isnan
 #include <cstddef>     // size_t
+#include <limits>      // quiet_NaN
 #include <optional>    // required annual rate is absent once no years remain
 #include <string>
 #include <string_view>
 
 HAIDIAN_NAMESPACE_BEGIN
 
-/// @throws domain_error "function: argument[i] is -1.5, but must be a growth rate greater than -1 ..."
-/// for NaN, infinities and rates at or below -100% (which leave nothing to grow from).
-inline void check_growth(std::string_view function, std::string_view argument, double value,
-                         std::size_t index = detail::no_index) {
-  check_finite(function, argument, value, index);
-  if (!(value > -1.0)) {
-    fail<domain_error>(function, detail::argument_label(argument, index) + " is " +
-                                     detail::format_value(value) +
-                                     ", but must be a growth rate greater than -1 (a fall of less than 100%)");
-  }
-}
-
-/// Validates a whole array of growth rates (see check_growth).
-inline void check_growth(std::string_view function, std::string_view argument,
-                         const Eigen::Ref<const Eigen::ArrayXd>& values) {
-  for (Eigen::Index i = 0; i < values.size(); ++i) {
-    check_growth(function, argument, values[i], static_cast<std::size_t>(i));
-  }
-}
-
 /// Change of intensity R/Y when R grows by g_R and Y by g_Y: (1 + g_R)/(1 + g_Y) - 1.
 /// Computed as (g_R - g_Y)/(1 + g_Y), which is the same number without the cancellation of
 /// subtracting 1 from a ratio close to 1.
 /// @param resource_growth g_R, a fraction > -1.
 /// @param output_growth g_Y at comparable prices, a fraction > -1.
-/// @throws domain_error for NaN, infinite or <= -1 growth.
+/// @return NaN if a rate is NaN (missing).
+/// @throws domain_error for infinite or <= -1 growth, or a result that overflows.
 inline double intensity_change(double resource_growth, double output_growth) {
-  check_growth("intensity_change", "resource_growth", resource_growth);
-  check_growth("intensity_change", "output_growth", output_growth);
-  return (resource_growth - output_growth) / (1.0 + output_growth);
+  constexpr std::string_view function = "intensity_change";
+  check_growth_or_nan(function, "resource_growth", resource_growth);
+  check_growth_or_nan(function, "output_growth", output_growth);
+  return check_no_overflow(function, "the intensity change",
+                           (resource_growth - output_growth) / (1.0 + output_growth));
 }
 
 /// Resource growth implied by output growth and an intensity change: (1 + g_Y)(1 + r) - 1,
 /// computed as g_Y + r + g_Y r (no cancellation). Haidian 2022: 1.035 * 0.97 - 1 = 0.395%.
 /// @param output_growth g_Y at comparable prices, > -1.
 /// @param intensity_change r, > -1.
-/// @throws domain_error for NaN, infinite or <= -1 arguments.
+/// @return NaN if an argument is NaN (missing).
+/// @throws domain_error for infinite or <= -1 arguments, or a result that overflows.
 inline double implied_resource_growth(double output_growth, double intensity_change) {
-  check_growth("implied_resource_growth", "output_growth", output_growth);
-  check_growth("implied_resource_growth", "intensity_change", intensity_change);
-  return output_growth + intensity_change + output_growth * intensity_change;
+  constexpr std::string_view function = "implied_resource_growth";
+  check_growth_or_nan(function, "output_growth", output_growth);
+  check_growth_or_nan(function, "intensity_change", intensity_change);
+  return check_no_overflow(function, "the implied resource growth",
+                           output_growth + intensity_change + output_growth * intensity_change);
 }
 
 /// Output growth compatible with a resource growth and an intensity change: (1 + g_R)/(1 + r) - 1.
-/// @throws domain_error for NaN, infinite or <= -1 arguments.
+/// @return NaN if an argument is NaN (missing).
+/// @throws domain_error for infinite or <= -1 arguments, or a result that overflows.
 inline double implied_output_growth(double resource_growth, double intensity_change) {
-  check_growth("implied_output_growth", "resource_growth", resource_growth);
-  check_growth("implied_output_growth", "intensity_change", intensity_change);
-  return (resource_growth - intensity_change) / (1.0 + intensity_change);
+  constexpr std::string_view function = "implied_output_growth";
+  check_growth_or_nan(function, "resource_growth", resource_growth);
+  check_growth_or_nan(function, "intensity_change", intensity_change);
+  return check_no_overflow(function, "the implied output growth",
+                           (resource_growth - intensity_change) / (1.0 + intensity_change));
 }
 
 namespace detail {
@@ -84,31 +79,37 @@ inline void check_years(std::string_view function, double years) {
 
 /// Average annual rate equivalent to a cumulative change over `years`: (1 + c)^(1/N) - 1 (geometric,
 /// the statistics offices' "N年平均"). A five-year cut of 13.5% (c = -0.135) is -2.859% a year.
-/// @param cumulative_change c, > -1.
+/// @param cumulative_change c, > -1; NaN (missing) gives NaN.
 /// @param years N > 0 (need not be whole).
-/// @throws domain_error for a bad change or non-positive years.
+/// @throws domain_error for a bad change, non-positive years or a result that overflows (tiny N).
 inline double annual_rate(double cumulative_change, double years) {
-  check_growth("annual_rate", "cumulative_change", cumulative_change);
-  detail::check_years("annual_rate", years);
-  return std::expm1(std::log1p(cumulative_change) / years);  // accurate for small rates
+  constexpr std::string_view function = "annual_rate";
+  check_growth_or_nan(function, "cumulative_change", cumulative_change);
+  detail::check_years(function, years);
+  // In logs: accurate for small rates, and no overflow of (1 + c) before the root is taken.
+  return check_no_overflow(function, "the annual rate (1 + cumulative_change)^(1/years) - 1",
+                           std::expm1(std::log1p(cumulative_change) / years));
 }
 
-/// Cumulative change after `years` at a constant annual rate: (1 + a)^N - 1.
-/// @throws domain_error for a bad rate or non-positive years.
+/// Cumulative change after `years` at a constant annual rate: (1 + a)^N - 1; NaN for a NaN rate.
+/// @throws domain_error for a bad rate, non-positive years or a result that overflows.
 inline double cumulative_change(double annual_rate, double years) {
-  check_growth("cumulative_change", "annual_rate", annual_rate);
-  detail::check_years("cumulative_change", years);
-  return std::expm1(std::log1p(annual_rate) * years);
+  constexpr std::string_view function = "cumulative_change";
+  check_growth_or_nan(function, "annual_rate", annual_rate);
+  detail::check_years(function, years);
+  return check_no_overflow(function, "the cumulative change (1 + annual_rate)^years - 1",
+                           std::expm1(std::log1p(annual_rate) * years));
 }
 
 /// Cumulative change of a sequence of annual rates: Π(1 + g_i) - 1 (0 for an empty sequence).
 /// Summed in log space so that long sequences of small rates keep their digits.
-/// @throws domain_error for a bad rate.
+/// @throws domain_error for a NaN (missing: the chain would break), infinite or <= -1 rate, or a
+///   result that overflows.
 inline double chain_rates(const Eigen::Ref<const Eigen::ArrayXd>& rates) {
   check_growth("chain_rates", "rates", rates);
   double log_sum = 0.0;
   for (Eigen::Index i = 0; i < rates.size(); ++i) log_sum += std::log1p(rates[i]);
-  return std::expm1(log_sum);
+  return check_no_overflow("chain_rates", "the chained change prod(1 + rates) - 1", std::expm1(log_sum));
 }
 
 /// Where a plan stands after some of its years: see target_progress.
@@ -132,7 +133,8 @@ struct TargetProgressResult {
 /// @param target_change cumulative change the plan sets over `plan_years`, > -1.
 /// @param plan_years N, a whole number of years >= 1.
 /// @param achieved the annual changes of the first k <= N years.
-/// @throws domain_error for bad rates, invalid_argument if more years are achieved than the plan has.
+/// @throws domain_error for NaN (missing), infinite or <= -1 rates or a figure that overflows;
+///   invalid_argument if more years are achieved than the plan has.
 inline TargetProgressResult target_progress(double target_change, double plan_years,
                                               const Eigen::Ref<const Eigen::ArrayXd>& achieved) {
   constexpr std::string_view function = "target_progress";
@@ -154,12 +156,13 @@ inline TargetProgressResult target_progress(double target_change, double plan_ye
   out.target_annual = std::expm1(std::log1p(target_change) / plan_years);
   double log_achieved = 0.0;
   for (Eigen::Index i = 0; i < achieved.size(); ++i) log_achieved += std::log1p(achieved[i]);
-  out.achieved_cumulative = std::expm1(log_achieved);
+  out.achieved_cumulative = check_no_overflow(function, "the achieved cumulative change", std::expm1(log_achieved));
   const double log_scheduled = std::log1p(out.target_annual) * static_cast<double>(k);
   out.scheduled_cumulative = std::expm1(log_scheduled);
   // A zero target ("do not rise") has no meaningful share; report 1 when held, else 0.
   out.share_of_target = target_change != 0.0 ? out.achieved_cumulative / target_change
                                              : (out.achieved_cumulative <= 0.0 ? 1.0 : 0.0);
+  check_no_overflow(function, "the share of the target achieved_cumulative / target_change", out.share_of_target);
   // Comparisons in log space with a few-ulp slack, so that a path exactly on schedule counts as on it.
   const double slack = 1e-12 * (1.0 + std::abs(log_scheduled));
   const double log_target = std::log1p(target_change);
@@ -167,7 +170,10 @@ inline TargetProgressResult target_progress(double target_change, double plan_ye
   out.on_schedule = ceiling ? log_achieved <= log_scheduled + slack : log_achieved >= log_scheduled - slack;
   out.target_met = ceiling ? log_achieved <= log_target + slack : log_achieved >= log_target - slack;
   const double remaining = plan_years - static_cast<double>(k);
-  if (remaining > 0.0) out.required_annual = std::expm1((log_target - log_achieved) / remaining);
+  if (remaining > 0.0) {
+    out.required_annual = check_no_overflow(function, "the required annual change",
+                                            std::expm1((log_target - log_achieved) / remaining));
+  }
   return out;
 }
 
@@ -176,7 +182,9 @@ inline TargetProgressResult target_progress(double target_change, double plan_ye
 /// @param base_resource R_0 in the base year, > 0.
 /// @param output_growth annual output growth g_Y,i (comparable prices).
 /// @param intensity_change annual intensity change r_i (same length as output_growth).
-/// @throws domain_error for bad rates or base, invalid_argument for mismatched lengths.
+/// Computed in logs, so no intermediate product overflows when the cap itself does not.
+/// @throws domain_error for NaN (missing: the path would break), infinite or <= -1 rates, a bad base,
+///   or a cap that overflows or underflows a double; invalid_argument for mismatched lengths.
 inline Eigen::ArrayXd resource_cap(double base_resource, const Eigen::Ref<const Eigen::ArrayXd>& output_growth,
                                    const Eigen::Ref<const Eigen::ArrayXd>& intensity_change) {
   constexpr std::string_view function = "resource_cap";
@@ -189,22 +197,34 @@ inline Eigen::ArrayXd resource_cap(double base_resource, const Eigen::Ref<const 
   double log_factor = 0.0;
   for (Eigen::Index i = 0; i < cap.size(); ++i) {
     log_factor += std::log1p(output_growth[i]) + std::log1p(intensity_change[i]);
-    cap[i] = base_resource * std::exp(log_factor);
+    // R_0 * exp(log factor) unless the factor alone leaves the normal range while the cap may not; then
+    // exp(log R_0 + log factor), which costs a few digits but none of the range.
+    const double factor = std::exp(log_factor);
+    const bool factor_normal = factor < std::numeric_limits<double>::infinity() &&
+                               factor >= std::numeric_limits<double>::min();
+    const double value = factor_normal ? base_resource * factor : std::exp(std::log(base_resource) + log_factor);
+    cap[i] = check_representable(function, "the cap of year " + std::to_string(i + 1) + " of the path", value);
   }
   return cap;
 }
 
-/// Rounds to `decimals` decimal places, halves away from zero (as statistical tables do).
+/// Rounds to `decimals` decimal places, halves away from zero (as statistical tables do). A value so
+/// large that it has no digits at that place (|value| * 10^decimals >= 2^52) is returned unchanged,
+/// rather than overflowing in the scaling.
 inline double round_to(double value, int decimals) {
   const double scale = std::pow(10.0, decimals);
+  if (!(std::abs(value) * scale < 4503599627370496.0)) return value;  // 2^52: already a whole multiple
   return std::round(value * scale) / scale;
 }
 
 /// Intensity change the way statistics offices take it: both intensities rounded to
 /// `intensity_decimals` (4 for tce per 10,000 yuan) before the rate is formed.
-/// @throws domain_error for non-positive intensities or intensities that round to zero.
+/// @return NaN if an intensity is NaN (missing), like the other element-wise functions.
+/// @throws domain_error for non-positive or infinite intensities, a start that rounds to zero, or a
+///   change that overflows.
 inline double rounded_intensity_change(double intensity_start, double intensity_end, int intensity_decimals = 4) {
   constexpr std::string_view function = "rounded_intensity_change";
+  if (std::isnan(intensity_start) || std::isnan(intensity_end)) return std::numeric_limits<double>::quiet_NaN();
   check_positive(function, "intensity_start", intensity_start);
   check_positive(function, "intensity_end", intensity_end);
   if (intensity_decimals < 0 || intensity_decimals > 15) {
@@ -216,7 +236,8 @@ inline double rounded_intensity_change(double intensity_start, double intensity_
     fail<domain_error>(function, "intensity_start is " + detail::format_value(intensity_start) +
                                      ", which rounds to 0 at " + std::to_string(intensity_decimals) + " decimals");
   }
-  return end / start - 1.0;
+  // (end - start) / start: exact difference for nearby levels, so small changes keep their digits.
+  return check_no_overflow(function, "the change of intensity", (end - start) / start);
 }
 
 /// Outcome of checking a published (output growth, resource growth, intensity change) triple.
@@ -241,7 +262,7 @@ struct ConsistencyResult {
 /// @param output_half_width, resource_half_width, change_half_width rounding half-widths (>= 0).
 /// @param base_intensity the base-year intensity level, or 0 to ignore level rounding.
 /// @param intensity_decimals decimals the intensity levels are rounded to (4 by default).
-/// @throws domain_error for bad rates or negative half-widths.
+/// @throws domain_error for NaN, infinite or <= -1 rates, negative half-widths, or a range that overflows.
 inline ConsistencyResult check_consistency(double output_growth, double resource_growth, double published_change,
                                             double output_half_width, double resource_half_width,
                                             double change_half_width, double base_intensity = 0.0,
@@ -263,7 +284,8 @@ inline ConsistencyResult check_consistency(double output_growth, double resource
     fail<domain_error>(function, "the rounding interval of a growth rate reaches -100%; use a smaller half-width");
   }
   ConsistencyResult out{};
-  out.implied_change = (resource_growth - output_growth) / (1.0 + output_growth);
+  out.implied_change =
+      check_no_overflow(function, "the implied change", (resource_growth - output_growth) / (1.0 + output_growth));
   out.discrepancy = published_change - out.implied_change;
   double ratio_lo = (1.0 + r_lo) / (1.0 + y_hi);
   double ratio_hi = (1.0 + r_hi) / (1.0 + y_lo);
@@ -279,8 +301,8 @@ inline ConsistencyResult check_consistency(double output_growth, double resource
     ratio_lo = (base_intensity * ratio_lo - h) / i0_hi;
     ratio_hi = (base_intensity * ratio_hi + h) / i0_lo;
   }
-  out.lower = ratio_lo - 1.0;
-  out.upper = ratio_hi - 1.0;
+  out.lower = check_no_overflow(function, "the lower end of the implied change", ratio_lo - 1.0);
+  out.upper = check_no_overflow(function, "the upper end of the implied change", ratio_hi - 1.0);
   out.published_lower = published_change - change_half_width;
   out.published_upper = published_change + change_half_width;
   // Rounding boundaries are closed; a relative slack of 1e-12 absorbs binary representation of decimals.

@@ -5,6 +5,7 @@
 #include "test_support.hpp"
 
 #include <haidian/decoupling.hpp>
+#include <haidian/targets.hpp>  // intensity_change, which the decoupling factor mirrors
 
 #include <cmath>
 #include <limits>
@@ -101,16 +102,73 @@ BOOST_AUTO_TEST_CASE(tapio_arrays_match_scalars_and_check_sizes) {
 }
 
 BOOST_AUTO_TEST_CASE(tapio_rejects_bad_growth) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::tapio(nan, 0.1); }) ==
-             "tapio: resource_growth is nan, but must be finite");
+  const double inf = std::numeric_limits<double>::infinity();
+  BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::tapio(inf, 0.1); }) ==
+             "tapio: resource_growth is inf, but must be finite");
   BOOST_TEST(message_of<haidian::domain_error>([] { haidian::tapio(0.1, -1.0); }) ==
-             "tapio: output_growth is -1, but must be a growth rate greater than -1 (a fall of less than 100%)");
+             "tapio: output_growth is -1, but must be a growth rate greater than -1 (a fall of less than 100%); "
+             "rates are fractions, so a percentage such as -3.5% is -0.035");
   Eigen::ArrayXd r(2), y(2);
   r << 0.1, 0.1;
   y << 0.1, -1.5;
   BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::tapio(r, y); }) ==
-             "tapio: output_growth[1] is -1.5, but must be a growth rate greater than -1 (a fall of less than 100%)");
+             "tapio: output_growth[1] is -1.5, but must be a growth rate greater than -1 (a fall of less than 100%); "
+             "rates are fractions, so a percentage such as -3.5% is -0.035");
+}
+
+BOOST_AUTO_TEST_CASE(missing_rates_give_missing_results) {
+  // NaN in, NaN out, element by element, as Series::growth() does; the other periods are unaffected.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const auto one = haidian::tapio(nan, 0.1);
+  BOOST_TEST(std::isnan(one.elasticity));
+  BOOST_TEST((one.state == haidian::TapioState::missing));
+  BOOST_TEST(haidian::to_string(haidian::TapioState::missing) == "missing");
+  Eigen::ArrayXd r(3), y(3);
+  r << 0.01, 0.02, nan;
+  y << nan, 0.04, 0.05;
+  const auto many = haidian::tapio(r, y);
+  BOOST_TEST((many.state[0] == haidian::TapioState::missing));
+  BOOST_TEST((many.state[1] == haidian::TapioState::weak_decoupling));
+  BOOST_TEST(many.elasticity[1] == 0.5);
+  BOOST_TEST((many.state[2] == haidian::TapioState::missing));
+  BOOST_TEST(std::isnan(haidian::decoupling_ratio(nan, 0.1)));
+  BOOST_TEST(std::isnan(haidian::decoupling_factor(0.1, nan)));
+  BOOST_TEST(std::isnan(haidian::energy_elasticity(nan, 0.0)));
+  // Effort: a period with a missing effect is missing; the others are computed.
+  Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> effects(2, 2);
+  effects << 100.0, -50.0, 100.0, nan;
+  const auto effort = haidian::decoupling_effort(effects, 0);
+  BOOST_TEST(effort.effort[0] == 0.5);
+  BOOST_TEST(std::isnan(effort.effort[1]));
+  BOOST_TEST((effort.state[1] == haidian::EffortState::missing));
+  BOOST_TEST(haidian::to_string(haidian::EffortState::missing) == "missing");
+}
+
+BOOST_AUTO_TEST_CASE(extreme_rates_give_finite_results_or_name_the_overflow) {
+  // e = 1 / 5e-324 is 2e323: beyond a double, so an error saying so rather than inf.
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::energy_elasticity(1.0, 5e-324); }) ==
+             "energy_elasticity: the coefficient energy_growth / output_growth overflows a double (its magnitude "
+             "exceeds 1.8e308); the result cannot be represented");
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::tapio(1.0, 5e-324); }).find("overflows a double") !=
+             std::string::npos);
+  Eigen::ArrayXd r(2), y(2);
+  r << 0.1, 1.0;
+  y << 0.1, 5e-324;
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::tapio(r, y); }) ==
+             "tapio: the elasticity resource_growth[1] / output_growth[1] overflows a double (its magnitude exceeds "
+             "1.8e308); the result cannot be represented");
+  // DR = (1 + 1e308) / (1 - 0.999999) = 1e314 overflows; (1 + (-1 + 1e-16)) / (1 + 1e300) underflows.
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::decoupling_ratio(1e308, -0.999999); })
+                 .find("overflows a double") != std::string::npos);
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::decoupling_ratio(-0.9999999999999999, 1e300); })
+                 .find("underflows a double") != std::string::npos);
+  // Finite extremes stay exact: 1e300 / 1e-300 would overflow, 1e-300 / 1e300 is just tiny.
+  BOOST_TEST(haidian::energy_elasticity(1e-300, 1e-8) == 1e-292, boost::test_tools::tolerance(1e-15));
+  BOOST_TEST(haidian::decoupling_ratio(1e300, 1e300) == 1.0);
+  Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> huge(1, 3);
+  huge << 1.0, 1e308, 1e308;  // the other effects sum to 2e308
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::decoupling_effort(huge, 0); })
+                 .find("overflows a double") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(oecd_ratio_and_factor) {

@@ -43,7 +43,7 @@ BOOST_AUTO_TEST_CASE(construction_and_periods) {
 }
 
 BOOST_AUTO_TEST_CASE(cagr_1000_to_5000_over_2004_2015_with_gaps) {
-  // Independent value: (5000/1000)^(1/11) - 1 = 5^(1/11) - 1 (the worked example).
+  // Independent value: (5000/1000)^(1/11) - 1 = 5^(1/11) - 1 (census-year figures 2004 and 2015).
   Eigen::VectorXd v = Eigen::VectorXd::Constant(12, missing);
   v[0] = 1000.0;
   v[11] = 5000.0;
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(yoy_growth_of_quarterly_data) {
 }
 
 BOOST_AUTO_TEST_CASE(haidian_2022_comparable_growth_implies_2021_level) {
-  // Source: the Haidian 2022 article (shared/seed): GDP 10206.9 亿元 in 2022, +3.5% at comparable prices.
+  // Source: Haidian district 2022 report: GDP 10206.9 亿元 in 2022, +3.5% at comparable prices.
   // So 2021 at 2022 prices is 10206.9 / 1.035.
   const Series levels = Series::from_growth(vec({0.035}), year(2022), 10206.9, year(2022), "亿元", "GDP");
   BOOST_TEST(levels.start().to_string() == "2021");
@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(rebase_to_any_value) {
 }
 
 BOOST_AUTO_TEST_CASE(average_growth_is_geometric) {
-  // DOMAIN.md: a 13.5% cut over five years is 1 - 0.865^(1/5) = 2.859% a year.
+  // A 13.5% cut over five years is 1 - 0.865^(1/5) = 2.859% a year.
   const Series levels(vec({1.0, missing, missing, missing, missing, 0.865}), year(2015));
   BOOST_TEST(levels.average_growth(5) == std::pow(0.865, 0.2) - 1.0, tt::tolerance(1e-13));
   BOOST_TEST(levels.average_growth(5) == -0.02859, tt::tolerance(1e-3));
@@ -263,7 +263,8 @@ BOOST_AUTO_TEST_CASE(product_checks_price_bases_frequencies_and_overlap) {
              "Series.product: the series cover 2022..2022 and 2030..2030, which have no period in common");
   BOOST_TEST(message_of<haidian::domain_error>([] {
                (void)(Series(vec({1e200}), year(2022)) * Series(vec({1e200}), year(2022)));
-             }) == "Series.product: the product at 2022 of 1e+200 and 1e+200 is inf, but must be finite");
+             }) == "Series.product: the product at 2022 of 1e+200 and 1e+200 overflows a double (its magnitude exceeds "
+             "1.8e308); the result cannot be represented");
   // Zero and negative factors are fine (a product has no positivity requirement).
   BOOST_TEST((Series(vec({-2.0, 0.0}), year(2022)) * Series(vec({3.0, 5.0}), year(2022))).values()[0] == -6.0);
 }
@@ -355,7 +356,8 @@ BOOST_AUTO_TEST_CASE(missing_zero_and_negative_values_where_positive_is_needed) 
 BOOST_AUTO_TEST_CASE(bad_growth_rates_and_base) {
   BOOST_TEST(message_of<haidian::domain_error>([] {
                (void)Series::from_growth(vec({0.1, missing}), year(2016), 100.0, year(2015));
-             }) == "Series.from_growth: rates[1] (2017) is nan, but must be finite and greater than -1 to chain-link");
+             }) == "Series.from_growth: rates[1] (2017) is nan, but must be finite and greater than -1 to chain-link (a "
+             "missing rate breaks the chain)");
   BOOST_CHECK_THROW((void)Series::from_growth(vec({-1.0}), year(2016), 100.0, year(2015)), haidian::domain_error);
   BOOST_CHECK_THROW((void)Series::from_growth(vec({0.1}), year(2016), 0.0, year(2015)), haidian::domain_error);
   BOOST_CHECK_THROW((void)Series::from_growth(vec({0.1}), year(2016), -5.0, year(2015)), haidian::domain_error);

@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(cumulative_and_annual_rates) {
              "annual_rate: years is 0, but must be positive and finite");
   BOOST_TEST(message_of<haidian::domain_error>([] { haidian::annual_rate(-1.0, 5); }) ==
              "annual_rate: cumulative_change is -1, but must be a growth rate greater than -1 (a fall of less "
-             "than 100%)");
+             "than 100%); rates are fractions, so a percentage such as -3.5% is -0.035");
 }
 
 BOOST_AUTO_TEST_CASE(target_progress_needed_cut) {
@@ -111,14 +111,14 @@ BOOST_AUTO_TEST_CASE(rounded_intensities_need_not_reproduce_published_rates) {
   // 0.0005/1.179 + 0.0005/1.241 in relative terms.
   const double r2007 = haidian::rounded_intensity_change(1.241, 1.179, 3);
   const double r2008 = haidian::rounded_intensity_change(1.179, 1.118, 3);
-  BOOST_TEST(r2007 == 1.179 / 1.241 - 1.0);
+  BOOST_TEST(r2007 == 1.179 / 1.241 - 1.0, tt::tolerance(1e-14));
   BOOST_TEST(std::round(r2007 * 1e4) == -500.0);
   BOOST_TEST(std::round(r2008 * 1e4) == -517.0);
   const double bound = 0.0005 / 1.179 + 0.0005 / 1.241 + 0.00005;  // + the rate's own rounding
   BOOST_TEST(std::abs(r2007 - (-0.0504)) < bound);
   BOOST_TEST(std::abs(r2008 - (-0.0520)) < 0.0005 / 1.118 + 0.0005 / 1.179 + 0.00005);
   // Rounding to 4 decimals happens before the rate: 1.23456 -> 1.2346, 1.11111 -> 1.1111.
-  BOOST_TEST(haidian::rounded_intensity_change(1.23456, 1.11111) == 1.1111 / 1.2346 - 1.0);
+  BOOST_TEST(haidian::rounded_intensity_change(1.23456, 1.11111) == 1.1111 / 1.2346 - 1.0, tt::tolerance(1e-14));
   BOOST_CHECK_THROW(haidian::rounded_intensity_change(0.00004, 1.0), haidian::domain_error);
 }
 
@@ -141,6 +141,95 @@ BOOST_AUTO_TEST_CASE(consistency_of_published_triples) {
   BOOST_TEST(with_levels.lower < beijing.lower);
   BOOST_TEST(with_levels.upper > beijing.upper);
   BOOST_CHECK_THROW(haidian::check_consistency(0.01, 0.01, 0.0, -0.1, 0.0, 0.0), haidian::domain_error);
+}
+
+BOOST_AUTO_TEST_CASE(extreme_magnitudes_are_finite_and_accurate_or_name_the_overflow) {
+  // References from mpmath at 40 digits: 14^200 - 1 = 1.6811525963198509690e229; sqrt(1 + 1e300) - 1 = 1e150.
+  BOOST_TEST(haidian::cumulative_change(13.0, 200) == 1.6811525963198509690e229, tt::tolerance(1e-12));
+  BOOST_TEST(haidian::annual_rate(1e300, 2) == 1e150, tt::tolerance(1e-13));
+  // 14^269 = 2e308 is beyond a double: an error saying so, never inf.
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::cumulative_change(13.0, 269); }) ==
+             "cumulative_change: the cumulative change (1 + annual_rate)^years - 1 overflows a double (its magnitude "
+             "exceeds 1.8e308); the result cannot be represented");
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::annual_rate(1.0, 1e-300); }).find("overflows") !=
+             std::string::npos);
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::implied_resource_growth(1e200, 1e200); })
+                 .find("overflows a double") != std::string::npos);
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::implied_output_growth(1e308, -0.999); })
+                 .find("overflows a double") != std::string::npos);
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::intensity_change(1e308, -0.999); })
+                 .find("overflows a double") != std::string::npos);
+  Eigen::ArrayXd big(3);
+  big << 1e300, 1e300, 1e300;
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::chain_rates(big); }).find("overflows") !=
+             std::string::npos);
+  // Resource cap: a tiny base and a huge growth meet in the middle (1e-300 * 1e300 = 1), computed
+  // without the factor overflowing on its own; a cap beyond the range is an error.
+  Eigen::ArrayXd growth(2), flat(2);
+  growth << 1e150 - 1.0, 1e150 - 1.0;
+  flat << 0.0, 0.0;
+  const Eigen::ArrayXd cap = haidian::resource_cap(1e-300, growth, flat);
+  BOOST_TEST(cap[0] == 1e-150, tt::tolerance(1e-12));
+  BOOST_TEST(cap[1] == 1.0, tt::tolerance(1e-12));
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::resource_cap(1e300, growth, flat); }) ==
+             "resource_cap: the cap of year 1 of the path overflows a double (its magnitude exceeds 1.8e308); the "
+             "result cannot be represented");
+  // Rounding a level with no digits at the 4th decimal leaves it as it is instead of overflowing.
+  BOOST_TEST(haidian::round_to(1e300, 15) == 1e300);
+  BOOST_TEST(haidian::rounded_intensity_change(1.0, 1e300) == 1e300, tt::tolerance(1e-15));
+  BOOST_TEST(message_of<haidian::domain_error>([] { (void)haidian::rounded_intensity_change(1e-4, 1e305); })
+                 .find("overflows") != std::string::npos);
+  // Target progress: a share of a tiny target that overflows is named.
+  Eigen::ArrayXd achieved(1);
+  achieved << 1e10;
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::target_progress(1e-300, 5, achieved); })
+                 .find("overflows") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(missing_rates_pass_through_element_wise_functions_only) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  BOOST_TEST(std::isnan(haidian::intensity_change(nan, 0.1)));
+  BOOST_TEST(std::isnan(haidian::implied_resource_growth(0.1, nan)));
+  BOOST_TEST(std::isnan(haidian::implied_output_growth(nan, nan)));
+  BOOST_TEST(std::isnan(haidian::annual_rate(nan, 5)));
+  BOOST_TEST(std::isnan(haidian::cumulative_change(nan, 5)));
+  BOOST_TEST(std::isnan(haidian::rounded_intensity_change(nan, 1.0)));
+  // Years are not an element: a NaN there is an error.
+  BOOST_CHECK_THROW(haidian::annual_rate(0.1, nan), haidian::domain_error);
+  // Combining functions cannot give a meaningful answer around a gap in the chain.
+  Eigen::ArrayXd rates(2);
+  rates << 0.1, nan;
+  BOOST_TEST(message_of<haidian::domain_error>([&] { (void)haidian::chain_rates(rates); }) ==
+             "chain_rates: rates[1] is nan, but must be finite");
+  BOOST_CHECK_THROW(haidian::target_progress(-0.1, 5, rates), haidian::domain_error);
+  BOOST_CHECK_THROW(haidian::resource_cap(1.0, rates, rates), haidian::domain_error);
+  BOOST_CHECK_THROW(haidian::check_consistency(nan, 0.01, 0.0, 0.0005, 0.0005, 0.0005), haidian::domain_error);
+}
+
+BOOST_AUTO_TEST_CASE(rates_that_look_like_percentages_or_indices_are_flagged) {
+  using haidian::RateScale;
+  BOOST_TEST((haidian::rate_scale(0.035) == RateScale::fraction));
+  BOOST_TEST((haidian::rate_scale(-0.6) == RateScale::fraction));
+  BOOST_TEST((haidian::rate_scale(1.0) == RateScale::fraction));  // a doubling is plausible
+  BOOST_TEST((haidian::rate_scale(3.5) == RateScale::percent_like));
+  BOOST_TEST((haidian::rate_scale(106.9) == RateScale::index_like));
+  BOOST_TEST((haidian::rate_scale(50.0) == RateScale::index_like));
+  BOOST_TEST((haidian::rate_scale(std::numeric_limits<double>::quiet_NaN()) == RateScale::fraction));
+  // Cumulative changes by their annual equivalent: doubling over 10 years is fine, 1350 % in a year not.
+  BOOST_TEST((haidian::rate_scale(1.0, 10.0) == RateScale::fraction));
+  BOOST_TEST((haidian::rate_scale(3.0, 20.0) == RateScale::fraction));  // 翻两番 over twenty years
+  BOOST_TEST((haidian::rate_scale(13.5, 1.0) == RateScale::percent_like));
+  BOOST_TEST((haidian::rate_scale(86.5, 5.0) == RateScale::index_like));
+  BOOST_TEST(haidian::implausible_rate_note("tapio", "resource_growth", 0.035).empty());
+  BOOST_TEST(haidian::implausible_rate_note("tapio", "resource_growth", 3.5) ==
+             "tapio: resource_growth is 3.5, a growth of 350% in one period; rates are fractions (0.035 is 3.5%), "
+             "so if this is a percentage, divide it by 100. If the growth is real, silence this warning for the "
+             "call (haidian.RateWarning).");
+  BOOST_TEST(haidian::implausible_rate_note("Series.from_growth", "rates[0]", 106.9) ==
+             "Series.from_growth: rates[0] is 106.9, a growth of 10690% in one period; it looks like an index with "
+             "the previous period = 100 (上年=100), whose growth rate is 106.9 / 100 - 1 = 0.069 "
+             "(Series.from_index chain-links such indices). If the growth is real, silence this warning for the "
+             "call (haidian.RateWarning).");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

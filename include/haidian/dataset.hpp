@@ -22,6 +22,7 @@
 #include <fstream>       // read_dataset_file
 #include <istream>
 #include <iterator>      // istreambuf_iterator
+#include <limits>        // the largest source_line
 #include <map>           // duplicate detection
 #include <optional>
 #include <string>
@@ -56,11 +57,113 @@ struct CsvRecord {
   std::vector<std::string> fields;
 };
 
-/// RFC 4180 records of `text` (blank lines skipped, a UTF-8 byte-order mark ignored). Stricter than
-/// most readers on purpose, so C++ and Python accept the same files: a quote inside an unquoted
-/// field, text after a closing quote and an unclosed quote are errors.
+/// Length of the well-formed UTF-8 sequence at `text[i]` (RFC 3629: no overlong forms, surrogates or
+/// code points above U+10FFFF), or 0 if it is not one.
+inline std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the allowed range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // no surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+/// Throws unless the whole of `text` is UTF-8, naming the line (ended by \r\n, \n or a lone \r)
+/// and the byte of the line where the first malformed sequence starts.
+inline void check_utf8(std::string_view text, const std::string& name, std::string_view function) {
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c == '\n' || c == '\r') {
+      i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? std::size_t{2} : std::size_t{1};
+      ++line;
+      line_start = i;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      const auto byte = static_cast<unsigned char>(c);
+      fail(function, name + " line " + std::to_string(line) + ": is not UTF-8 text (byte 0x" +
+                         hex[byte >> 4] + hex[byte & 0xF] + " at byte " +
+                         std::to_string(i - line_start + 1) +
+                         " of the line; save the file as UTF-8)");
+    }
+    i += length;
+  }
+}
+
+/// `text` (UTF-8) in single quotes on one line, as error messages show user text: backslash and
+/// quote escaped, control characters (C0, DEL, C1, U+2028/9) as \xNN or \uNNNN, and only the first
+/// 80 characters, then "...". The Python reader shows text the same way.
+inline std::string quoted(std::string_view text) {
+  constexpr std::size_t limit = 80;
+  std::string out = "'";
+  std::size_t characters = 0, i = 0;
+  while (i < text.size()) {
+    if (characters == limit) {
+      out += "...";
+      break;
+    }
+    std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) length = 1;  // not reached for checked input; shown byte by byte
+    const auto lead = static_cast<unsigned char>(text[i]);
+    unsigned code = lead;
+    if (length == 2) code = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+    if (length == 3) {
+      code = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+             (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    }
+    static constexpr char hex[] = "0123456789abcdef";
+    if (code == '\\' || code == '\'') {
+      out += '\\';
+      out += static_cast<char>(code);
+    } else if (code < 0x20 || (code >= 0x7F && code <= 0x9F)) {
+      out += "\\x";
+      out += hex[code >> 4];
+      out += hex[code & 0xF];
+    } else if (code == 0x2028 || code == 0x2029) {
+      out += code == 0x2028 ? "\\u2028" : "\\u2029";
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+    ++characters;
+  }
+  return out + "'";
+}
+
+/// A record that is one field of only spaces and tabs (or nothing): a blank line, skipped.
+inline bool is_blank(const CsvRecord& record) {
+  return record.fields.size() == 1 &&
+         record.fields[0].find_first_not_of(" \t") == std::string::npos;
+}
+
+/// RFC 4180 records of `text` (blank and whitespace-only lines skipped, a UTF-8 byte-order mark
+/// ignored; lines end in \r\n, \n or a lone \r, inside quoted fields too). Stricter than most
+/// readers on purpose, so C++ and Python accept the same files: a quote inside an unquoted field,
+/// text after a closing quote and an unclosed quote are errors.
 inline std::vector<CsvRecord> parse_csv(std::string_view text, const std::string& name,
                                         std::string_view function) {
+  check_utf8(text, name, function);
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   std::vector<CsvRecord> records;
   std::size_t i = 0, line = 1;
@@ -87,7 +190,7 @@ inline std::vector<CsvRecord> parse_csv(std::string_view text, const std::string
             ++i;
             break;
           }
-          if (c == '\n') ++line;
+          if (c == '\n' || (c == '\r' && !(i + 1 < n && text[i + 1] == '\n'))) ++line;
           field += c;
           ++i;
         }
@@ -117,7 +220,7 @@ inline std::vector<CsvRecord> parse_csv(std::string_view text, const std::string
       ++line;
       break;
     }
-    if (!(record.fields.size() == 1 && record.fields[0].empty())) records.push_back(std::move(record));
+    if (!is_blank(record)) records.push_back(std::move(record));
   }
   return records;
 }
@@ -235,7 +338,8 @@ inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& na
   for (std::size_t i = 0; i < header.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
       if (header[i] == header[j]) {
-        fail(function, header_where + ": column '" + header[i] + "' appears twice in the header");
+        fail(function, header_where + ": column " + detail::quoted(header[i]) +
+                           " appears twice in the header");
       }
     }
   }
@@ -247,7 +351,7 @@ inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& na
       if (header[i] == columns[c]) position[c] = i;
     }
     if (c < required && !position[c]) {
-      missing += (missing.empty() ? "'" : ", '") + std::string(columns[c]) + "'";
+      missing += (missing.empty() ? "" : ", ") + detail::quoted(columns[c]);
       ++missing_count;
     }
   }
@@ -274,24 +378,24 @@ inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& na
     DataRow row;
     row.indicator = field(0);
     if (!detail::is_identifier(row.indicator)) {
-      bad("indicator", "'" + row.indicator + "' is not a snake_case id ([a-z][a-z0-9_]*)");
+      bad("indicator", detail::quoted(row.indicator) + " is not a snake_case id ([a-z][a-z0-9_]*)");
     }
     row.region = field(1);
     if (!detail::is_identifier(row.region)) {
-      bad("region", "'" + row.region + "' is not a snake_case id ([a-z][a-z0-9_]*)");
+      bad("region", detail::quoted(row.region) + " is not a snake_case id ([a-z][a-z0-9_]*)");
     }
     row.period = field(2);
     if (const auto problem = detail::period_problem(row.period); !problem.empty()) {
-      bad("period", "'" + row.period + "' is not a period: " + problem);
+      bad("period", detail::quoted(row.period) + " is not a period: " + problem);
     }
     row.kind = field(6);
     static constexpr std::array<const char*, 5> kinds{"level", "growth", "share", "count", "rank"};
     if (!detail::one_of(row.kind, kinds)) {
-      bad("kind", "'" + row.kind + "' is not one of level, growth, share, count, rank");
+      bad("kind", detail::quoted(row.kind) + " is not one of level, growth, share, count, rank");
     }
     const std::string value_text = field(3);
     const auto value = detail::parse_number(value_text);
-    if (!value) bad("value", "'" + value_text + "' is not a number");
+    if (!value) bad("value", detail::quoted(value_text) + " is not a number");
     row.value = *value;
     const std::string shown = detail::format_value(row.value);
     if (!std::isfinite(row.value)) bad("value", shown + " is not finite");
@@ -311,12 +415,12 @@ inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& na
                               : row.kind == "rank"                        ? "rank"
                                                                           : nullptr;
     if (wanted_unit && row.unit != wanted_unit) {
-      bad("unit", "'" + row.unit + "' for a " + row.kind + ", but it must be '" + wanted_unit + "'");
+      bad("unit", detail::quoted(row.unit) + " for a " + row.kind + ", but it must be '" + wanted_unit + "'");
     }
     row.price_basis = field(5);
     static constexpr std::array<const char*, 3> bases{"", "current", "comparable"};
     if (!detail::one_of(row.price_basis, bases)) {
-      bad("price_basis", "'" + row.price_basis + "' is not one of current, comparable or empty");
+      bad("price_basis", detail::quoted(row.price_basis) + " is not one of current, comparable or empty");
     }
     row.source = field(7);
     row.label_zh = field(8);
@@ -324,21 +428,22 @@ inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& na
     row.qualifier = field(10).empty() ? "exact" : field(10);
     static constexpr std::array<const char*, 4> qualifiers{"exact", "approx", "at_least", "at_most"};
     if (!detail::one_of(row.qualifier, qualifiers)) {
-      bad("qualifier", "'" + row.qualifier + "' is not one of exact, approx, at_least, at_most");
+      bad("qualifier", detail::quoted(row.qualifier) + " is not one of exact, approx, at_least, at_most");
     }
     if (const std::string line_text = field(11); !line_text.empty()) {
       int line = 0;
       const auto result = std::from_chars(line_text.data(), line_text.data() + line_text.size(), line);
       if (!detail::all_digits(line_text) || result.ec != std::errc{} || line < 1) {
-        bad("source_line", "'" + line_text + "' is not a line number (>= 1)");
+        bad("source_line", detail::quoted(line_text) + " is not a line number (1 to " +
+                                std::to_string(std::numeric_limits<int>::max()) + ")");
       }
       row.source_line = line;
     }
     auto key = std::make_tuple(row.indicator, row.region, row.period, row.kind);
     if (const auto found = seen.find(key); found != seen.end()) {
-      fail(function, where + ": repeats indicator '" + row.indicator + "', region '" + row.region +
-                         "', period '" + row.period + "', kind '" + row.kind + "' of " +
-                         found->second);
+      fail(function, where + ": repeats indicator " + detail::quoted(row.indicator) + ", region " +
+                         detail::quoted(row.region) + ", period " + detail::quoted(row.period) +
+                         ", kind " + detail::quoted(row.kind) + " of " + found->second);
     }
     seen.emplace(std::move(key), where);
     rows.push_back(std::move(row));

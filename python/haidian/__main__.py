@@ -54,11 +54,14 @@ def _load(path: Optional[str]) -> Optional[pd.DataFrame]:
 
 
 def _report(args: argparse.Namespace) -> str:
-    from .report import build_report
+    from .report import _build_report, build_report
 
     table = _load(args.data)
-    report = build_report(table, region=args.region, year=args.year,
-                          data_name=args.data if args.data else None)
+    if table is None:
+        report = build_report(region=args.region, year=args.year)
+    else:  # load_csv has checked every row: the report does not check them again
+        report = _build_report(table, region=args.region, city="beijing", year=args.year,
+                               data_name=args.data)
     if args.plot:
         import matplotlib
 
@@ -108,6 +111,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         message = str(error) if not isinstance(error, KeyError) else str(error.args[0])
         if isinstance(error, OSError) and error.filename is not None:
             message = f"{error.strerror}: {error.filename}"
+        message = " ".join(message.split("\n"))  # one line, whatever raised it
         print(f"haidian {args.command}: error: {message}", file=sys.stderr)
         return 1
     try:

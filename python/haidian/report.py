@@ -21,7 +21,8 @@ import pandas as pd
 
 from . import datasets
 from .decoupling import decoupling_factor, tapio
-from .scorecard import _SCORECARD_COLUMNS, _fraction, _number, _one_plus, resource_productivity, scorecard
+from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus, _productivity,
+                        _scorecard)
 from .series import Series
 from .targets import implied_resource_growth, intensity_change
 
@@ -385,6 +386,14 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
     bundled = data is None
     table = datasets.haidian_2022() if bundled else datasets.check_table(data, function)
     name = data_name or ("bundled haidian_2022" if bundled else "data")
+    return _build_report(table, region=region, city=city, year=year, data_name=name)
+
+
+def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional[Union[int, str]],
+                  data_name: str) -> Report:
+    """build_report on a table already checked (by load_csv or check_table): no second check."""
+    function = "build_report"
+    name = data_name
     if not isinstance(region, str):
         raise TypeError(f"{function}: region is a {type(region).__name__}, but must be a string")
     whole = table
@@ -409,8 +418,9 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
     this_year = table[table.period == year]
 
     def add(key: str, label: str, value: Union[float, str], unit: str, how: str, section: str) -> None:
-        figures.append(Figure(key, label, value if isinstance(value, str) else float(value), unit,
-                              how, section))
+        if not isinstance(value, str):
+            value = _finite(value, f"{label} ({how})", function)
+        figures.append(Figure(key, label, value, unit, how, section))
 
     # Output
     gdp = _one(this_year, "gdp", "level")
@@ -484,6 +494,10 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
             values[int(row.period) - first] = row.value
         series = Series(values, start=first, name="gdp")
         for a, b in zip(levels.itertuples(), levels.iloc[1:].itertuples()):
+            if not (a.value > 0 and b.value > 0):
+                missing.append(f"GDP CAGR {a.period}-{b.period}: needs positive gdp levels "
+                               f"(they are {_number(a.value)} and {_number(b.value)})")
+                continue
             n = int(b.period) - int(a.period)
             rate = series.cagr(int(a.period), int(b.period))
             basis = "current prices" if a.price_basis == "current" else (a.price_basis or "levels")
@@ -499,14 +513,7 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
         missing.append(f"GDP CAGR: needs gdp level rows of {region} for two or more years up to {year}")
 
     # Land and the city, openness
-    try:
-        productivity = resource_productivity(whole, region=region, city=city)
-    except ValueError:
-        productivity = pd.DataFrame({"measure": pd.Series([], dtype="str"),
-                                     "period": pd.Series([], dtype="str"),
-                                     "value": pd.Series([], dtype=np.float64),
-                                     "unit": pd.Series([], dtype="str"),
-                                     "formula": pd.Series([], dtype="str")})
+    productivity = _productivity(whole, region, city, function)
     labels = {"gdp_per_km2_land": ("GDP per km² of land", "gdp and land_area levels"),
               "gdp_per_km2_industrial_land": ("GDP per km² of industrial land",
                                               "gdp and industrial_land_area levels"),
@@ -537,12 +544,8 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
     else:
         missing.append(f"FDI share of {city}: needs an fdi_actual_use share row of {region} for {year}")
 
-    try:
-        card = scorecard(whole, region=region)
-    except ValueError:  # no indicator with a wanted direction and a change: an empty scorecard
-        card = pd.DataFrame({c: pd.Series([], dtype=bool if c == "as_wanted" else
-                                          np.float64 if c == "change" else "str")
-                             for c in _SCORECARD_COLUMNS})
+    card = _scorecard(table, dict(WANTED_DIRECTIONS), True, function)
+    if card.empty:
         missing.append(f"scorecard: needs growth rows (or two level rows) of indicators with a wanted "
                        f"direction for {region}")
     gdp_levels = pd.Series(levels.value.to_numpy(), index=pd.Index(levels.period.to_numpy(), dtype="str"),

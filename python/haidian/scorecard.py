@@ -158,7 +158,25 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
         table = table[table.region == region]
         if table.empty:
             raise ValueError(f"{function}: region is {region!r}, but the data have no rows for it")
+    card = _scorecard(table, wanted_of, derive_resource_use, function)
+    if card.empty:
+        raise ValueError(f"{function}: data have no indicator with a wanted direction and a change "
+                         "(growth rows, or two level rows); pass directions= to name them")
+    return card
 
+
+def _finite(value: float, what: str, function: str) -> float:
+    """``value``, or a ValueError naming the figure and its inputs when it is not finite (inputs
+    at the ends of the float range, such as 1e308 / 1e-308, overflow)."""
+    if not np.isfinite(value):
+        raise ValueError(f"{function}: {what} gives {value}, not a finite number: inputs too large "
+                         "or too small for a float; check those rows of the data")
+    return float(value)
+
+
+def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resource_use: bool,
+               function: str) -> pd.DataFrame:
+    """The scorecard of a checked table (empty when no indicator has a direction and a change)."""
     rows: List[Dict[str, Any]] = []
     for (indicator, place), group in table.groupby(["indicator", "region"], sort=False):
         wanted = wanted_of.get(indicator)
@@ -177,10 +195,13 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
 
     if derive_resource_use:
         rows.extend(_implied_use_rows(table, rows, wanted_of))
+    for row in rows:
+        _finite(row["change"], f"the change of {row['indicator']} ({row['how']})", function)
 
     if not rows:
-        raise ValueError(f"{function}: data have no indicator with a wanted direction and a change "
-                         "(growth rows, or two level rows); pass directions= to name them")
+        return pd.DataFrame({c: pd.Series([], dtype=bool if c == "as_wanted" else
+                                          np.float64 if c == "change" else "str")
+                             for c in _SCORECARD_COLUMNS})
     card = pd.DataFrame(rows)
     card["wanted"] = [wanted_of[i] for i in card.indicator]
     card["moved"] = np.where(card.change > 0, "up", np.where(card.change < 0, "down", "flat"))
@@ -301,6 +322,18 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
     """
     function = "resource_productivity"
     table = _table(data, function)
+    frame = _productivity(table, region, city, function)
+    if frame.empty:
+        raise ValueError(f"{function}: region is {region!r}, but the data have neither gdp with "
+                         "land_area, industrial_land_area or population levels, nor shares of "
+                         f"{city!r} for it")
+    return frame
+
+
+def _productivity(table: pd.DataFrame, region: str, city: str, function: str) -> pd.DataFrame:
+    """The resource productivity rows of a checked table (empty when none can be computed); one
+    pass over the table per measure, one lookup per share row."""
+    table = table[table.region == region]
     out: List[Dict[str, Any]] = []
 
     def level_ratio(measure: str, denominator: str, what: str) -> None:
@@ -332,15 +365,17 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
                                      f"{_number(population.value)} {population.unit} = "
                                      f"{value:.6g} 元 per person")))
 
-    shares = table[(table.region == region) & (table.kind == "share") & (table.relative_to == city)]
+    shares = table[(table.kind == "share") & (table.relative_to == city)]
+    amounts: Dict[Tuple[str, str], List[Any]] = {}  # (indicator, period) -> its level/count rows
+    for item in table[table.kind.isin(["level", "count"])].itertuples():
+        amounts.setdefault((item.indicator, item.period), []).append(item)
     for share in shares.itertuples():
         out.append(dict(measure=f"share_of_city:{share.indicator}", period=share.period,
                         value=share.value, unit="fraction",
                         formula=f"published: {share.source}" if share.source else "published"))
-        level = table[(table.indicator == share.indicator) & (table.region == region)
-                      & (table.period == share.period) & table.kind.isin(["level", "count"])]
+        level = amounts.get((share.indicator, share.period), [])
         if len(level) == 1 and share.value > 0:
-            item = level.iloc[0]
+            item = level[0]
             total = item.value / share.value
             out.append(dict(measure=f"city_total:{share.indicator}", period=share.period, value=total,
                             unit=item.unit,
@@ -358,10 +393,8 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
                                      f"{_number(land_share.value)} = {value:.4g} (output per km² "
                                      f"relative to the {city} average)")))
 
-    if not out:
-        raise ValueError(f"{function}: region is {region!r}, but the data have neither gdp with "
-                         "land_area, industrial_land_area or population levels, nor shares of "
-                         f"{city!r} for it")
+    for row in out:
+        _finite(row["value"], f"{row['measure']} of {region} ({row['formula']})", function)
     frame = pd.DataFrame(out, columns=["measure", "period", "value", "unit", "formula"])
     for column in ("measure", "period", "unit", "formula"):
         frame[column] = frame[column].astype("str")

@@ -1,0 +1,435 @@
+"""Mutation fuzzing of the two tidy-table readers and the command line, over the corpus.
+
+Each case is a corpus file (tests/fuzz/corpus, plus the bundled haidian_2022.csv) changed by one to
+four random mutations: bytes flipped, inserted or deleted, fields replaced by awkward values (1e308,
+2^63, Unicode digits, quotes, BOMs, NULs, CRs), lines duplicated, swapped or spliced from another
+file, GBK re-encoding, truncation. The case is written to a file ``fuzz.csv`` and given to
+
+* the Python reader, ``haidian.datasets.load_csv`` (with a random chunk size and, at random, without
+  its pyarrow fast path, so both of its paths and their chunk boundaries are exercised);
+* the C++ reader, through ``haidian_reader_driver`` (tests/fuzz/reader_driver.cpp, built with the C++
+  tests), a long-lived process answering one JSON line per file;
+* the command line, ``haidian.__main__.main(["report", "--data", "fuzz.csv", ...])`` in-process,
+  for every accepted file and one in eight rejected ones.
+
+Accepted outcomes: both readers give the same table, or the same one-line error (after their own
+function names) naming the file and line; the command line exits 0 with finite figures, or 1 with
+one line on stderr. Anything else is a finding: another exception, a traceback, a multi-line or
+mismatched message, a crash of the driver, a case taking longer than the time limit. Run it with
+tests/fuzz/run.py (on demand, for minutes) or through tests/python/test_fuzz_readers.py (bounded).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import json
+import math
+import os
+import pathlib
+import random
+import re
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from typing import Any, Dict, List, Optional, Tuple
+
+HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CORPUS = HERE / "corpus"
+CASE_SECONDS = 20.0  # a case slower than this is a hang
+
+# Values a field is replaced by: number edge cases, digits of other scripts, quoting and line-end
+# characters, control characters, and the words the readers and the report act on.
+AWKWARD = [
+    "1e308", "-1e308", "1e309", "1.7976931348623157e308", "9223372036854775808", "-9223372036854775809",
+    "18446744073709551616", "2147483647", "2147483648", "-0", "0", "0.0", "4e-320", "5e-324", "1e-400",
+    "1e-300", ".", "+", "-", "e5", "1e", "1e+", ".5", "5.", "+.5e-3", "00012", "nan", "inf", "-inf",
+    "Infinity", "1_000", "0x10", " 1", "1 ", "１０２０６.９", "٣", "２０１５", "৩", "2015", "2016-2020",
+    "2023-02-29", "2024-02-29", "2023-13", "2023-00", "0000", "9999", "2020-2016", "2022-2022",
+    '"', '""', '"a,b"', '"x""y"', ",", " ", "\t", "   ", "\u3000", "\x00", "\ufeff", "\u2028", "\x85",
+    "\x7f", "\\", "'", "a" * 100, "海淀" * 50, "level", "growth", "share", "count", "rank",
+    "fraction", "current", "comparable", "exact", "approx", "at_least", "at_most", "beijing",
+    "haidian", "gdp", "land_area", "industrial_land_area", "energy_intensity", "energy_use",
+    "population", "fdi_actual_use", "万人", "persons", "亿元", "元", "km²", "0.5", "1", "-1", "1.5",
+    "100", "-0.99999999", "-0.9999999999999999", "1e-320", "0.035", "-0.03", "10206.9",
+]
+LINE_ENDS = [b"\n", b"\r\n", b"\r"]
+_NUMBER = re.compile(rb"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+@dataclasses.dataclass
+class Finding:
+    """A case whose outcome is not an accepted one."""
+
+    kind: str
+    detail: str
+    data: bytes
+
+
+@dataclasses.dataclass
+class Stats:
+    cases: int = 0
+    accepted: int = 0
+    cli_runs: int = 0
+    seconds: float = 0.0
+    findings: List[Finding] = dataclasses.field(default_factory=list)
+
+
+# -------------------------------------------------------------------------------------------------
+# The C++ reader
+
+
+def find_driver() -> Optional[pathlib.Path]:
+    """The reader driver: $HAIDIAN_READER_DRIVER, else the newest build/*/tests/haidian_reader_driver
+    that is newer than the reader's headers (an older one would test an old reader); None if none."""
+    given = os.environ.get("HAIDIAN_READER_DRIVER")
+    if given:
+        return pathlib.Path(given)
+    headers = [ROOT / "include" / "haidian" / name for name in ("dataset.hpp", "errors.hpp")]
+    newest_header = max(path.stat().st_mtime for path in headers)
+    built = [path for path in ROOT.glob("build/*/tests/haidian_reader_driver")
+             if path.stat().st_mtime >= newest_header]
+    return max(built, key=lambda path: path.stat().st_mtime) if built else None
+
+
+class Driver:
+    """The C++ reader in a long-lived process: one JSON answer per file path."""
+
+    def __init__(self, program: pathlib.Path) -> None:
+        self.program = program
+        self.process: Optional[subprocess.Popen] = None
+
+    def _start(self) -> subprocess.Popen:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen([str(self.program)], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, bufsize=0)
+        return self.process
+
+    def read(self, path: str) -> Tuple[str, Any]:
+        """("rows", rows), ("error", message) or ("finding", what went wrong)."""
+        process = self._start()
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.write(path.encode() + b"\n")
+        answer = b""
+        deadline = time.monotonic() + CASE_SECONDS
+        while not answer.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([process.stdout], [], [], left)[0]:
+                self.close()
+                return "finding", "the C++ reader took too long (hang)"
+            chunk = os.read(process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                code = process.wait()
+                self.close()
+                return "finding", f"the C++ reader died (exit status {code})"
+            answer += chunk
+        reply = json.loads(answer.decode("utf-8"))
+        if "crash" in reply:
+            return "finding", f"the C++ reader threw a non-haidian exception: {reply['crash']}"
+        if "error" in reply:
+            return "error", reply["error"]
+        return "rows", [[*row[:3], float(row[3]), *row[4:]] for row in reply["rows"]]
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
+            for pipe in (self.process.stdin, self.process.stdout):
+                if pipe is not None:
+                    pipe.close()
+            self.process = None
+
+
+# -------------------------------------------------------------------------------------------------
+# The Python reader and the command line
+
+
+class _TooLong(BaseException):
+    """Raised in the case being run when it exceeds CASE_SECONDS (a BaseException, so that no
+    `except Exception` in the code under test swallows it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    def expire(signum: int, frame: Any) -> None:
+        raise _TooLong()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def python_read(path: str, chunk: int, arrow: bool) -> Tuple[str, Any]:
+    """("rows", rows), ("error", message) or ("finding", what went wrong) from load_csv."""
+    from haidian import datasets
+
+    saved = datasets._CHUNK, datasets._pyarrow_csv
+    datasets._CHUNK = chunk
+    if not arrow:
+        datasets._pyarrow_csv = None
+    try:
+        with _time_limit(CASE_SECONDS):
+            frame = datasets.load_csv(path)
+    except datasets.DataFileError as error:
+        return "error", str(error)
+    except _TooLong:
+        return "finding", "the Python reader took too long (hang)"
+    except Exception:  # any other exception is what the fuzzing looks for
+        return "finding", "the Python reader raised:\n" + traceback.format_exc()
+    finally:
+        datasets._CHUNK, datasets._pyarrow_csv = saved
+    rows = []
+    for row in frame.itertuples(index=False):
+        line = row.source_line
+        rows.append([row.indicator, row.region, row.period, float(row.value), row.unit,
+                     row.price_basis, row.kind, row.source, row.label_zh, row.relative_to,
+                     row.qualifier, None if line is None or line is _pd_na() else int(line)])
+    return "rows", rows
+
+
+def _pd_na() -> Any:
+    import pandas as pd
+
+    return pd.NA
+
+
+def strip_function(message: str, function: str) -> Optional[str]:
+    prefix = function + ": "
+    return message[len(prefix):] if message.startswith(prefix) else None
+
+
+def same_rows(a: List[List[Any]], b: List[List[Any]]) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if x[:3] != y[:3] or x[4:] != y[4:]:
+            return False
+        if not (x[3] == y[3] and math.copysign(1, x[3]) == math.copysign(1, y[3])):
+            return False
+    return True
+
+
+def run_cli(path: str, region: Optional[str], output_format: str) -> Optional[str]:
+    """None if `haidian report` behaved, else what went wrong."""
+    from haidian.__main__ import main
+
+    arguments = ["report", "--data", path, "--format", output_format]
+    if region is not None:
+        arguments += ["--region", region]
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with _time_limit(CASE_SECONDS), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            status = main(arguments)
+    except _TooLong:
+        return "the command line took too long (hang)"
+    except BaseException:  # SystemExit included: main returns its status
+        return "the command line raised (a traceback):\n" + traceback.format_exc()
+    stdout, stderr = out.getvalue(), err.getvalue()
+    if status == 1:
+        lines = stderr.splitlines()
+        if len(lines) != 1 or not lines[0].startswith("haidian report: error: ") or stdout:
+            return f"exit 1 without exactly one error line: stderr {stderr!r}"
+        return None
+    if status != 0 or stderr:
+        return f"exit {status}, stderr {stderr!r}"
+    if output_format == "json":
+        try:
+            report = json.loads(stdout)
+        except ValueError as error:
+            return f"the JSON report does not parse: {error}"
+        for figure in report["figures"]:
+            if not isinstance(figure["value"], (str, int, float)):
+                return f"figure {figure['key']} has value {figure['value']!r}"
+        for table in ("scorecard", "productivity"):
+            for row in report[table]:
+                for key in ("change", "value"):
+                    if key in row and not isinstance(row[key], (int, float)):
+                        return f"{table} row {row} has {key} {row[key]!r}"
+    elif any(word in stdout for word in ("inf%", " inf ", "nan%", " nan ")):
+        return "the text report shows inf or nan"
+    return None
+
+
+# -------------------------------------------------------------------------------------------------
+# Mutations
+
+
+def seeds() -> List[bytes]:
+    files = sorted(CORPUS.glob("*.csv")) + [ROOT / "python" / "haidian" / "data" / "haidian_2022.csv"]
+    return [path.read_bytes() for path in files]
+
+
+def _lines(data: bytes) -> List[bytes]:
+    return data.splitlines(keepends=True) or [b""]
+
+
+def _field_spans(data: bytes) -> List[Tuple[int, int]]:
+    spans, start = [], 0
+    for i, byte in enumerate(data):
+        if byte in b",\n":
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(data)))
+    return spans
+
+
+def mutate(rng: random.Random, data: bytes, pool: List[bytes]) -> bytes:
+    """``data`` with one to four random mutations (mostly one, so that many files stay valid and
+    reach the report)."""
+    for _ in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
+        choice = rng.randrange(14)
+        if choice == 0 and data:  # flip a bit
+            i = rng.randrange(len(data))
+            data = data[:i] + bytes([data[i] ^ (1 << rng.randrange(8))]) + data[i + 1:]
+        elif choice == 1:  # insert an awkward value
+            i = rng.randint(0, len(data))
+            data = data[:i] + rng.choice(AWKWARD).encode("utf-8") + data[i:]
+        elif choice == 2 and data:  # delete a span
+            i = rng.randrange(len(data))
+            data = data[:i] + data[i + rng.randint(1, 20):]
+        elif choice in (3, 4):  # replace a field by an awkward value
+            start, end = rng.choice(_field_spans(data))
+            data = data[:start] + rng.choice(AWKWARD).encode("utf-8") + data[end:]
+        elif choice == 5:  # duplicate a line
+            lines = _lines(data)
+            i = rng.randrange(len(lines))
+            lines.insert(rng.randint(0, len(lines)), lines[i])
+            data = b"".join(lines)
+        elif choice == 6:  # swap two lines
+            lines = _lines(data)
+            i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
+            lines[i], lines[j] = lines[j], lines[i]
+            data = b"".join(lines)
+        elif choice == 7:  # splice lines of another file
+            other = _lines(rng.choice(pool))
+            lines = _lines(data)
+            k = rng.randrange(len(other))
+            lines[rng.randrange(len(lines)):] = other[k:k + rng.randint(1, 5)]
+            data = b"".join(lines)
+        elif choice == 8 and data:  # truncate
+            data = data[:rng.randrange(len(data))]
+        elif choice == 9:  # change the line ends
+            end = rng.choice(LINE_ENDS)
+            data = b"".join(line.rstrip(b"\r\n") + end for line in _lines(data))
+        elif choice == 10:  # byte-order mark, or GBK
+            if rng.random() < 0.5:
+                data = b"\xef\xbb\xbf" + data
+            else:
+                try:
+                    data = data.decode("utf-8").encode("gbk")
+                except (UnicodeDecodeError, UnicodeEncodeError):
+                    data = data + "备注\n".encode("gbk")
+        elif choice >= 12:  # another number in a number's place, of any magnitude and form
+            spans = [(a, b) for a, b in _field_spans(data) if _NUMBER.fullmatch(data[a:b])]
+            if spans:
+                start, end = rng.choice(spans)
+                value = rng.choice([-1, 1]) * 10 ** rng.uniform(-330, 310)
+                text = rng.choice([repr(value), f"{value:.3g}", f"{value:e}", str(int(value))
+                                   if abs(value) < 1e30 else repr(value), f"{value:.1f}"])
+                data = data[:start] + text.encode() + data[end:]
+        else:  # a digit of another script
+            digits = [i for i, byte in enumerate(data) if 0x30 <= byte <= 0x39]
+            if digits:
+                i = rng.choice(digits)
+                script = rng.choice([0xFF10, 0x0660, 0x09E6, 0x0966])
+                data = data[:i] + chr(script + data[i] - 0x30).encode("utf-8") + data[i + 1:]
+    return data
+
+
+# -------------------------------------------------------------------------------------------------
+# The loop
+
+
+def check(data: bytes, path: str, driver: Optional[Driver], rng: random.Random, run_the_cli: bool,
+          stats: Stats) -> List[Finding]:
+    """Run one case through the readers (and the command line); the findings it gives."""
+    pathlib.Path(path).write_bytes(data)
+    findings: List[Finding] = []
+    chunk = rng.choice([64, 200, 4096, 1 << 20])
+    python = python_read(path, chunk, arrow=rng.random() < 0.7)
+    if python[0] == "finding":
+        return [Finding("python reader", python[1], data)]
+    if python[0] == "error":
+        message = python[1]
+        rest = strip_function(message, "load_csv")
+        if rest is None or "\n" in message or not rest.startswith("fuzz.csv"):
+            findings.append(Finding("python message", f"not one line naming the file: {message!r}",
+                                    data))
+    else:
+        stats.accepted += 1
+    if driver is not None:
+        cpp = driver.read(path)
+        if cpp[0] == "finding":
+            findings.append(Finding("c++ reader", cpp[1], data))
+        elif cpp[0] != python[0]:
+            findings.append(Finding("readers disagree", f"Python: {python!r}\nC++: {cpp!r}", data))
+        elif cpp[0] == "error":
+            if strip_function(cpp[1], "read_dataset") != strip_function(python[1], "load_csv"):
+                findings.append(Finding("readers disagree",
+                                        f"Python: {python[1]}\nC++:    {cpp[1]}", data))
+        elif not same_rows(python[1], cpp[1]):
+            findings.append(Finding("readers disagree", f"Python: {python[1]!r}\nC++: {cpp[1]!r}",
+                                    data))
+    if python[0] == "rows" or run_the_cli:
+        stats.cli_runs += 1
+        region = python[1][0][1] if python[0] == "rows" else None
+        problem = run_cli(path, region, rng.choice(["json", "text"]))
+        if problem is not None:
+            findings.append(Finding("command line", problem, data))
+    return findings
+
+
+def run(seconds: float, seed: int = 0, driver_program: Optional[pathlib.Path] = None,
+        max_cases: Optional[int] = None, findings_dir: Optional[pathlib.Path] = None,
+        progress: bool = False) -> Stats:
+    """Fuzz for ``seconds`` (or ``max_cases``) with a fixed seed; findings are saved to
+    ``findings_dir`` (``<sha1>.csv`` and ``<sha1>.txt``) when given."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rng = random.Random(seed)
+    pool = seeds()
+    driver = Driver(driver_program) if driver_program is not None else None
+    stats = Stats()
+    start = time.monotonic()
+    seen: Dict[str, bool] = {}
+    try:
+        with tempfile.TemporaryDirectory() as work:
+            path = os.path.join(work, "fuzz.csv")
+            while time.monotonic() - start < seconds and (max_cases is None
+                                                            or stats.cases < max_cases):
+                data = mutate(rng, rng.choice(pool), pool)
+                stats.cases += 1
+                for finding in check(data, path, driver, rng, stats.cases % 8 == 0, stats):
+                    key = finding.kind + hashlib.sha1(finding.data).hexdigest()
+                    if key in seen:
+                        continue
+                    seen[key] = True
+                    stats.findings.append(finding)
+                    if findings_dir is not None:
+                        findings_dir.mkdir(parents=True, exist_ok=True)
+                        name = hashlib.sha1(finding.data).hexdigest()[:16]
+                        (findings_dir / f"{name}.csv").write_bytes(finding.data)
+                        (findings_dir / f"{name}.txt").write_text(
+                            f"{finding.kind}\n{finding.detail}\n", encoding="utf-8")
+                if progress and stats.cases % 500 == 0:
+                    print(f"{stats.cases} cases, {stats.accepted} accepted, {stats.cli_runs} "
+                          f"command lines, {len(stats.findings)} findings, "
+                          f"{time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        if driver is not None:
+            driver.close()
+    stats.seconds = time.monotonic() - start
+    return stats

@@ -55,13 +55,13 @@ constexpr std::string_view to_string(TapioState state) noexcept {
 }
 
 /// Lower and upper edge of Tapio's coupling band; both edges belong to the band (0.8 <= e <= 1.2).
-inline constexpr double tapio_coupling_lower = 0.8;
-inline constexpr double tapio_coupling_upper = 1.2;
+inline constexpr double tapio_coupling_lower = 0.8;  ///< lower edge of the coupling band
+inline constexpr double tapio_coupling_upper = 1.2;  ///< upper edge of the coupling band
 
 /// One Tapio classification.
 struct TapioResult {
   double elasticity;  ///< e = g_R / g_Y; NaN (undefined) when g_Y = 0, the state still says what happened
-  TapioState state;
+  TapioState state;   ///< one of Tapio's eight states, no_change or missing
 };
 
 namespace detail {
@@ -130,8 +130,8 @@ inline TapioResult tapio(double resource_growth, double output_growth) {
 
 /// Tapio classification of many periods at once.
 struct TapioSeries {
-  Eigen::ArrayXd elasticity;
-  std::vector<TapioState> state;
+  Eigen::ArrayXd elasticity;      ///< e per period, as TapioResult::elasticity
+  std::vector<TapioState> state;  ///< state per period, as TapioResult::state
 };
 
 /// Element-wise tapio() over two equally long arrays.
@@ -183,6 +183,8 @@ inline double decoupling_factor(double resource_growth, double output_growth) {
 /// Energy elasticity coefficient (能源消费弹性系数) g_E / g_GDP: the same number as Tapio's e, but a bare
 /// ratio with no state to fall back on, so zero output growth is an error rather than NaN. A NaN
 /// (missing) rate gives NaN.
+/// @param energy_growth g_E, a fraction > -1
+/// @param output_growth g_GDP at comparable prices, a fraction > -1
 /// @param index position in an array, for the messages (none for a single pair)
 /// @throws domain_error for infinite or <= -1 growth, g_GDP = 0, or a coefficient that overflows a
 ///   double (output growth tiny against energy growth).
@@ -230,7 +232,7 @@ struct DecouplingEffortResult {
   Eigen::ArrayXd effort;           ///< D = -ΔF / ΔR_Y
   /// D_k = -ΔR_k / ΔR_Y for every factor except the activity one (columns in their original order).
   Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> factor_effort;
-  std::vector<EffortState> state;
+  std::vector<EffortState> state;  ///< strong, weak or no effort, or why D is not classified
 };
 
 /// Decoupling effort (Diakoulaki & Mandaraka 2007, Energy Economics 29:636-664): from an additive

@@ -17,7 +17,7 @@
 #include <system_error>  // std::errc of to_chars
 #include <type_traits>   // is_base_of
 
-// Whether the compiler has exceptions on (GCC, Clang: __cpp_exceptions; MSVC: _CPPUNWIND).
+/// 1 when the compiler has exceptions on (GCC, Clang: __cpp_exceptions; MSVC: _CPPUNWIND), else 0.
 #if defined(__cpp_exceptions) || defined(_CPPUNWIND)
 #define HAIDIAN_EXCEPTIONS 1
 #else
@@ -49,8 +49,8 @@ class error {
 
  protected:
   error() = default;
-  error(const error&) = default;
-  error& operator=(const error&) = default;
+  error(const error&) = default;             ///< copied by the concrete exception types
+  error& operator=(const error&) = default;  ///< assigned by the concrete exception types
 };
 
 namespace detail {

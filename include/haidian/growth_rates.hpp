@@ -63,6 +63,7 @@ inline std::string format_short(double value) {
 
 /// Why a rate looks implausible, for a warning: empty for a plausible one.
 /// @param function, argument what to name in the text
+/// @param rate the rate, a fraction
 /// @param years the rate is a cumulative change over this many years (1: one period)
 inline std::string implausible_rate_note(std::string_view function, std::string_view argument, double rate,
                                          double years = 1.0) {

@@ -151,12 +151,19 @@ class Series {
   }
 
   // ---- metadata ----
+  /// The indicator's name.
   const std::string& name() const noexcept { return name_; }
+  /// The unit of the values.
   const Unit& unit() const noexcept { return unit_; }
+  /// Current or comparable prices, or none.
   const PriceBasis& price_basis() const noexcept { return price_basis_; }
+  /// The frequency of the periods.
   Frequency frequency() const noexcept { return start_.frequency(); }
+  /// The first period.
   Period start() const noexcept { return start_; }
+  /// The last period.
   Period end() const { return start_ + (values_.size() - 1); }
+  /// The number of periods.
   Eigen::Index size() const noexcept { return values_.size(); }
   /// The values, one per period; NaN where missing.
   const Eigen::VectorXd& values() const noexcept { return values_; }
@@ -302,6 +309,7 @@ class Series {
   /// 100 x_t / x_{t-1}, so L_t = L_{t-1} I_t / base: the factor is taken from the index directly, without
   /// going through a growth rate. Conventions as from_growth (index at t = change of t over t-1).
   /// @param indices chain indices, dimensionless or unit "index"
+  /// @param base_value, base_period, unit, name, price_basis as from_growth
   /// @param base the index value meaning no change (100 by default; 1 for ratios)
   /// @throws as from_growth; domain_error for a missing, infinite or non-positive index or base
   static Series from_index(const Series& indices, double base_value, const Period& base_period,

@@ -1,14 +1,57 @@
 #!/usr/bin/env bash
-# Sets up (scripts/setup.sh) and runs every test: the C++ suite and the two CMake consumer projects
-# through CTest, then the Python suite with pytest against the installed package.
-set -euo pipefail
+# The test command (CI runs it through .ci/run). After scripts/setup.sh, each step in turn:
+#   build       Release build of the C++ tests, the program without exceptions and the C++ examples
+#   ctest       the C++ suite, the consumer projects (find_package, add_subdirectory, a parent that
+#               installs and exports, pkg-config), the build without exceptions, examples, compile-fail
+#   headers     every header alone with g++ and clang++, C++17 and C++20, warnings as errors
+#   sanitizers  the C++ suite built -O1 -g with AddressSanitizer + UndefinedBehaviorSanitizer, no
+#               recovery (its LMDI kernel suite runs every instruction set this CPU has)
+#   docs        the C++ API reference with Doxygen (build/api/html); any Doxygen warning fails it
+#   python      pytest against the package setup.sh installed; arguments go to pytest
+# Every step runs even when an earlier one failed; the summary gives each step's time and result, and
+# the exit status is non-zero when any failed. ccache is used when installed (CI does without).
+set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bash scripts/setup.sh
+
+summary=()
+failed=0
+# step NAME COMMAND...: runs COMMAND, records its wall time and result.
+step() {
+  local name=$1 start=$SECONDS status=ok
+  shift
+  echo "=== $name"
+  "$@" || { status=FAILED; failed=1; }
+  summary+=("$(printf '%-11s %5d s  %s' "$name" $((SECONDS - start)) "$status")")
+  [ "$status" = ok ]
+}
+print_summary() {
+  printf '=== summary (%d s in all)\n' "$SECONDS"
+  printf '%s\n' "${summary[@]}"
+}
+
+step setup bash scripts/setup.sh || { print_summary; exit 1; }
 export PATH="$PWD/.venv/bin:$PATH"  # cmake, ninja and ctest from the virtual environment
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 
-build=build/tests
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHAIDIAN_BUILD_TESTS=ON >/dev/null
-cmake --build "$build" --parallel 2
-(cd "$build" && ctest --output-on-failure --parallel 2)
+release_build() {
+  cmake -S . -B build/tests -G Ninja -DCMAKE_BUILD_TYPE=Release -DHAIDIAN_BUILD_TESTS=ON "${launcher[@]}" >/dev/null &&
+    cmake --build build/tests --parallel 2
+}
+sanitizers() {
+  cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g" -DHAIDIAN_BUILD_TESTS=ON \
+    -DHAIDIAN_SANITIZE=address,undefined "${launcher[@]}" >/dev/null &&
+    cmake --build build/asan --parallel 2 --target haidian_tests &&
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      build/asan/tests/haidian_tests --report_level=short
+}
 
-python -m pytest "$@"
+step build release_build
+step ctest ctest --test-dir build/tests --output-on-failure --parallel 2 --label-exclude headers
+step headers ctest --test-dir build/tests --output-on-failure --label-regex headers
+step sanitizers sanitizers
+step docs doxygen docs/Doxyfile
+step python python -m pytest "$@"
+
+print_summary
+exit "$failed"

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
+#include <limits>
 #include <string>
 
 int main() {
@@ -48,6 +49,15 @@ int main() {
   example::expect_true("flat output, falling use: strong decoupling, e NaN",
                        haidian::tapio(-0.01, 0.0).state == haidian::TapioState::strong_decoupling &&
                            std::isnan(haidian::tapio(-0.01, 0.0).elasticity));
+
+  // A missing rate (NaN) gives the state `missing` for its period only; the other periods are classified.
+  Eigen::ArrayXd energy_gap(2), gdp_gap(2);
+  energy_gap << std::numeric_limits<double>::quiet_NaN(), 0.00395;
+  gdp_gap << 0.05, 0.035;
+  const haidian::TapioSeries gap = haidian::tapio(energy_gap, gdp_gap);
+  example::expect_true("NaN year: missing; next year: weak decoupling",
+                       gap.state[0] == haidian::TapioState::missing &&
+                           gap.state[1] == haidian::TapioState::weak_decoupling);
 
   // Decoupling effort (Diakoulaki & Mandaraka 2007) from an additive LMDI split of E = GDP x intensity.
   // With two factors the log-mean weights cancel: D = -ln(0.97) / ln(1.035) = 0.8855, a weak effort.

@@ -34,6 +34,12 @@ int main() {
   example::expect_true("price basis is comparable 2022", real_gdp.price_basis() == PriceBasis::comparable(2022));
   // Growth of the linked levels gives the published rate back.
   example::expect_near("growth 2022", real_gdp.growth().at(Period::annual(2022)), 0.035, 1e-15);
+  // NBS also publishes the rate as an index with the year before = 100 (上年=100): 103.5.
+  Eigen::VectorXd index_values(1);
+  index_values << 103.5;
+  const Series chain_index(index_values, Period::annual(2022), "index");
+  const Series from_index = Series::from_index(chain_index, 10206.9, Period::annual(2022), 100.0, "亿元", "GDP");
+  example::expect_near("from the index, 2021", from_index.at(Period::annual(2021)), 10206.9 / 1.035, 1e-9);
 
   // CAGR, and its twin from published annual rates ("N年平均增长", geometric mean, 水平法):
   // 5%, 10% and 3% a year are (1.05 x 1.10 x 1.03)^(1/3) - 1 = 1.18965^(1/3) - 1 = 5.9595% a year.

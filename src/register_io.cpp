@@ -2,6 +2,7 @@
 /// Python bindings for input-output tables, the Leontief system and structural decomposition (SDA).
 #include "bindings.hpp"
 
+#include <haidian/footprint.hpp>
 #include <haidian/io_table.hpp>
 #include <haidian/leontief.hpp>
 #include <haidian/sda.hpp>
@@ -79,6 +80,34 @@ Raises
 ValueError
     For a non-square Z, NaN, negative flows, zero output with non-zero inputs, or a singular or
     non-productive system (naming the sectors whose input coefficients sum to 1 or more).
+)doc";
+
+constexpr const char* footprint_doc = R"doc(Footprints R = S L Y + F_Y (consumption-based accounts by final-demand column).
+
+Computed as (S L) Y or S (L Y), whichever needs fewer solves; L is never formed.
+
+Parameters
+----------
+system : Leontief or SparseLeontief
+    The factorised system of the table.
+intensities : numpy.ndarray
+    Direct intensities S, stressors x n.
+final_demand : numpy.ndarray
+    Final demand Y, n x categories, finite.
+direct_final_use : numpy.ndarray
+    Stressor use by final demand itself F_Y, stressors x categories (an empty array for none).
+stressors : list of str, optional
+    Stressor names for error messages.
+
+Returns
+-------
+numpy.ndarray
+    Stressors x categories footprints.
+
+Raises
+------
+ValueError
+    For mismatched sizes or NaN/inf values.
 )doc";
 
 /// The methods Leontief and SparseLeontief share: the same names, arguments and documentation.
@@ -274,6 +303,26 @@ numpy.ndarray
 )doc");
   add_system_methods(sparse);
 
+  m.def(
+      "footprint",
+      [](const Leontief& system, const Eigen::Ref<const Eigen::MatrixXd>& intensities,
+         const Eigen::Ref<const Eigen::MatrixXd>& final_demand, const Eigen::Ref<const Eigen::MatrixXd>& direct_final_use,
+         const std::vector<std::string>& stressors) {
+        py::gil_scoped_release release;
+        return footprint(system, intensities, final_demand, direct_final_use, stressors);
+      },
+      "system"_a, "intensities"_a, "final_demand"_a, "direct_final_use"_a, "stressors"_a = std::vector<std::string>{},
+      footprint_doc);
+  m.def(
+      "footprint",
+      [](const SparseLeontief& system, const Eigen::Ref<const Eigen::MatrixXd>& intensities,
+         const Eigen::Ref<const Eigen::MatrixXd>& final_demand, const Eigen::Ref<const Eigen::MatrixXd>& direct_final_use,
+         const std::vector<std::string>& stressors) {
+        py::gil_scoped_release release;
+        return footprint(system, intensities, final_demand, direct_final_use, stressors);
+      },
+      "system"_a, "intensities"_a, "final_demand"_a, "direct_final_use"_a, "stressors"_a = std::vector<std::string>{},
+      footprint_doc);
   m.def(
       "sparse_technical_coefficients",
       [](const SparseMatrix& Z, const Eigen::Ref<const Eigen::VectorXd>& x, const std::vector<std::string>& sectors) {
@@ -523,7 +572,7 @@ dict
          const Eigen::MatrixXd& final_demand1, double population1, const std::vector<std::string>& factors,
          const std::vector<std::string>& sectors, const std::vector<std::string>& stressors) {
         const auto parsed = parse_factors(factors);
-        std::pair<Eigen::MatrixXd, Eigen::MatrixXd> result;
+        SdaLmdiResult result;
         {
           py::gil_scoped_release release;
           const SdaYear year0(leontief0, intensities0, final_demand0, population0);
@@ -531,8 +580,8 @@ dict
           result = lmdi_structural_decomposition(year0, year1, parsed, sectors, stressors);
         }
         py::dict out;
-        out["effects"] = result.first;
-        out["by_sector"] = result.second;
+        out["effects"] = result.effects;
+        out["by_sector"] = result.by_sector;
         return out;
       },
       "leontief0"_a, "intensities0"_a, "final_demand0"_a, "population0"_a, "leontief1"_a, "intensities1"_a,

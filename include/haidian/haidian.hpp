@@ -7,6 +7,7 @@
 #include <haidian/decoupling.hpp>
 #include <haidian/config.hpp>
 #include <haidian/errors.hpp>
+#include <haidian/footprint.hpp>
 #include <haidian/io_table.hpp>
 #include <haidian/leontief.hpp>
 #include <haidian/log_mean.hpp>

@@ -22,6 +22,7 @@
 #include <limits>
 #include <string>
 #include <string_view>
+#include <type_traits>  // is_same_v
 #include <utility>
 #include <vector>
 
@@ -34,8 +35,19 @@ HAIDIAN_NAMESPACE_BEGIN
 /// non-singular M-matrix (Berman & Plemmons 1994, Nonnegative Matrices in the Mathematical Sciences,
 /// ch. 6, condition I27). That one extra solve replaces forming L to look for negative entries
 /// (detail::check_productive). For sparse tables see SparseLeontief (sparse_leontief.hpp).
-class Leontief {
+///
+/// Use it as `Leontief` (= BasicLeontief<double>). Why a class template: the inline members of a plain
+/// class would compile Eigen's PartialPivLU in every translation unit that includes this header, used
+/// or not; a template's members are compiled only where they are called (docs/cpp/compile_cost.md).
+/// Only double is implemented.
+template <class Scalar = double>
+class BasicLeontief {
+  static_assert(std::is_same_v<Scalar, double>, "BasicLeontief is implemented for double only");
+
  public:
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  ///< Eigen::MatrixXd
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;               ///< Eigen::VectorXd
+
   /// Factorises I − A with A = Z x̂⁻¹.
   /// @param Z intermediate flows, n x n, non-negative
   /// @param x gross output, n, non-negative; zero only for sectors without inputs
@@ -44,13 +56,13 @@ class Leontief {
   ///         non-productive system, naming the sectors whose input coefficients sum to 1 or more
   /// Templated on the matrix type so row-major (C-ordered numpy) flows are read without a copy.
   template <class Derived>
-  Leontief(const Eigen::MatrixBase<Derived>& Z, const Eigen::Ref<const Eigen::VectorXd>& x,
-           std::vector<std::string> sectors = {})
+  BasicLeontief(const Eigen::MatrixBase<Derived>& Z, const Eigen::Ref<const Vector>& x,
+                std::vector<std::string> sectors = {})
       : sectors_(std::move(sectors)) {
     constexpr std::string_view function = "Leontief";
     detail::check_io_sizes(function, Z.rows(), Z.cols(), x, sectors_);
     const Eigen::Index n = Z.rows();
-    Eigen::VectorXd inverse_output(n);
+    Vector inverse_output(n);
     for (Eigen::Index j = 0; j < n; ++j) inverse_output(j) = x(j) > 0.0 ? 1.0 / x(j) : 0.0;
     // One pass over Z builds −A straight into the matrix that the LU takes over (one n x n allocation),
     // sums the columns of A and checks the flows; a bad flow is then reported by check_io_flows, whose
@@ -60,8 +72,8 @@ class Leontief {
     // scipy's lu_factor(M.T) with lu_solve(trans=1) does). A transposing copy would cost a strided pass.
     constexpr bool row_major = static_cast<bool>(Derived::IsRowMajor);
     transposed_ = row_major;
-    Eigen::MatrixXd system = detail::huge_page_matrix(n);
-    Eigen::VectorXd column_sums = Eigen::VectorXd::Zero(n);
+    Matrix system = detail::huge_page_matrix<Matrix>(n);
+    Vector column_sums = Vector::Zero(n);
     bool clean = true;
     constexpr double largest = std::numeric_limits<double>::max();
     const auto& flows = Z.derived();
@@ -113,8 +125,7 @@ class Leontief {
   /// @param sectors optional sector names for messages
   /// @throws invalid_argument for a non-square A; domain_error for negative/NaN coefficients or a
   ///         singular or non-productive system
-  static Leontief from_coefficients(const Eigen::Ref<const Eigen::MatrixXd>& A,
-                                    std::vector<std::string> sectors = {}) {
+  static BasicLeontief from_coefficients(const Eigen::Ref<const Matrix>& A, std::vector<std::string> sectors = {}) {
     constexpr std::string_view function = "Leontief.from_coefficients";
     if (A.rows() != A.cols()) {
       fail(function, "A has " + std::to_string(A.rows()) + " rows and " + std::to_string(A.cols()) +
@@ -135,9 +146,9 @@ class Leontief {
         }
       }
     }
-    Leontief result;
+    BasicLeontief result;
     result.sectors_ = std::move(sectors);
-    Eigen::MatrixXd system = detail::huge_page_matrix(A.rows());
+    Matrix system = detail::huge_page_matrix<Matrix>(A.rows());
     system = -A;
     system.diagonal().array() += 1.0;
     const double norm_1 = system.cwiseAbs().colwise().sum().maxCoeff();
@@ -153,11 +164,11 @@ class Leontief {
 
   /// Output needed for final demand: X = L Y, solving (I − A) X = Y (one column per demand vector).
   /// @throws invalid_argument when Y has not n rows
-  Eigen::MatrixXd solve(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
+  Matrix solve(const Eigen::Ref<const Matrix>& Y) const {
     check_same_size("Leontief.solve", "final_demand (rows)", static_cast<std::size_t>(Y.rows()), "sectors",
                     static_cast<std::size_t>(size()));
     if (!transposed_) return lu_.solve(Y);
-    Eigen::MatrixXd X = Y;
+    Matrix X = Y;
     solve_factors_transposed(X);
     return X;
   }
@@ -165,34 +176,32 @@ class Leontief {
   /// Total multipliers S L (stressors x n): stressor use in the whole economy per unit of final demand
   /// for each product (Miller & Blair 2009, sec. 10.2), from the transposed system (I − A)ᵀ Mᵀ = Sᵀ.
   /// @throws invalid_argument when S has not n columns
-  Eigen::MatrixXd multipliers(const Eigen::Ref<const Eigen::MatrixXd>& S) const {
+  Matrix multipliers(const Eigen::Ref<const Matrix>& S) const {
     check_same_size("Leontief.multipliers", "intensities (columns)", static_cast<std::size_t>(S.cols()),
                     "sectors", static_cast<std::size_t>(size()));
     return solve_transposed(S.transpose()).transpose();
   }
 
   /// Column sums of L, 1ᵀ L: total output multipliers, the raw backward linkages (Rasmussen 1956).
-  Eigen::VectorXd column_sums() const {
-    return solve_transposed(Eigen::VectorXd::Ones(size()));
-  }
+  Vector column_sums() const { return solve_transposed(Vector::Ones(size())); }
 
   /// Row sums of the Ghosh inverse G = x̂⁻¹ L x̂, (L x)ᵢ / xᵢ: the raw forward linkages
   /// (Miller & Blair 2009, sec. 12.2). A sector with zero output sells nothing and gets 1 (G's row is eᵢ).
   /// @throws invalid_argument when x has not n elements
-  Eigen::VectorXd ghosh_row_sums(const Eigen::Ref<const Eigen::VectorXd>& x) const {
+  Vector ghosh_row_sums(const Eigen::Ref<const Vector>& x) const {
     check_same_size("Leontief.ghosh_row_sums", "x", static_cast<std::size_t>(x.size()), "sectors",
                     static_cast<std::size_t>(size()));
-    const Eigen::VectorXd Lx = solve(x);
-    Eigen::VectorXd result(size());
+    const Vector Lx = solve(x);
+    Vector result(size());
     for (Eigen::Index i = 0; i < size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
     return result;
   }
 
   /// The explicit Leontief inverse L = (I − A)⁻¹, n x n (the result is the only n x n allocation).
   /// Only when asked: prefer solve().
-  Eigen::MatrixXd inverse() const {
-    if (!transposed_) return lu_.solve(Eigen::MatrixXd::Identity(size(), size()));
-    Eigen::MatrixXd X = Eigen::MatrixXd::Identity(size(), size());
+  Matrix inverse() const {
+    if (!transposed_) return lu_.solve(Matrix::Identity(size(), size()));
+    Matrix X = Matrix::Identity(size(), size());
     solve_factors_transposed(X);
     return X;
   }
@@ -203,11 +212,11 @@ class Leontief {
 
   /// Solves (I − A)ᵀ X = B with the same factorisation (X = Lᵀ B; multipliers and backward linkages).
   /// @throws invalid_argument when B has not n rows
-  Eigen::MatrixXd solve_transposed(const Eigen::Ref<const Eigen::MatrixXd>& B) const {
+  Matrix solve_transposed(const Eigen::Ref<const Matrix>& B) const {
     check_same_size("Leontief.solve_transposed", "rhs (rows)", static_cast<std::size_t>(B.rows()), "sectors",
                     static_cast<std::size_t>(size()));
     if (transposed_) return lu_.solve(B);
-    Eigen::MatrixXd X = B;
+    Matrix X = B;
     solve_factors_transposed(X);
     return X;
   }
@@ -217,34 +226,37 @@ class Leontief {
 
   /// The factorisation itself, of I − A, or of (I − A)ᵀ when factorises_transpose(); prefer solve()
   /// and solve_transposed(), which account for it.
-  const Eigen::PartialPivLU<Eigen::MatrixXd>& lu() const { return lu_; }
+  const Eigen::PartialPivLU<Matrix>& lu() const { return lu_; }
 
  private:
-  Leontief() = default;
+  BasicLeontief() = default;
 
   /// X ← M⁻ᵀ X for the factorised matrix M: P M = L U gives Mᵀ = Uᵀ Lᵀ P, so X ← Pᵀ L⁻ᵀ U⁻ᵀ X, in place.
   ///
   /// Why not Eigen's lu.transpose().solve(): Eigen 3.4 nests the decomposition by value in its
   /// Transpose expression, copying the n x n factors on every call (512 MB at n = 8,000).
-  void solve_factors_transposed(Eigen::MatrixXd& X) const {
-    const Eigen::MatrixXd& factors = lu_.matrixLU();
-    factors.triangularView<Eigen::Upper>().transpose().solveInPlace(X);
-    factors.triangularView<Eigen::UnitLower>().transpose().solveInPlace(X);
+  void solve_factors_transposed(Matrix& X) const {
+    const Matrix& factors = lu_.matrixLU();
+    factors.template triangularView<Eigen::Upper>().transpose().solveInPlace(X);
+    factors.template triangularView<Eigen::UnitLower>().transpose().solveInPlace(X);
     X = lu_.permutationP().transpose() * X;  // a permutation applies in place
   }
 
-  void factorise(Eigen::MatrixXd&& system, const Eigen::VectorXd& column_sums, double norm_1) {
+  void factorise(Matrix&& system, const Vector& column_sums, double norm_1) {
     const Eigen::Index n = system.rows();
-    lu_ = detail::InPlaceLU(std::move(system));
+    lu_ = detail::InPlaceLU<Matrix>(std::move(system));
     rcond_ = detail::check_productive(
-        "Leontief", n, norm_1, [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve(v); },
-        [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve_transposed(v); }, column_sums, sectors_);
+        "Leontief", n, norm_1, [this](const Vector& v) -> Vector { return solve(v); },
+        [this](const Vector& v) -> Vector { return solve_transposed(v); }, column_sums, sectors_);
   }
 
-  detail::InPlaceLU lu_;
+  detail::InPlaceLU<Matrix> lu_;
   bool transposed_ = false;  // lu_ factorises (I − A)ᵀ
   double rcond_ = 0.0;
   std::vector<std::string> sectors_;
 };
+
+/// The dense Leontief system in double precision.
+using Leontief = BasicLeontief<>;
 
 HAIDIAN_NAMESPACE_END

@@ -28,7 +28,6 @@
 #include <haidian/detail/io_shapley.hpp>
 #include <haidian/errors.hpp>
 #include <haidian/io_table.hpp>
-#include <haidian/leontief.hpp>
 
 #include <algorithm>
 #include <array>
@@ -39,8 +38,8 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <type_traits>  // is_same_v
-#include <utility>  // move, pair
+#include <type_traits>  // false_type, true_type
+#include <utility>  // move
 #include <vector>
 
 HAIDIAN_NAMESPACE_BEGIN
@@ -78,39 +77,63 @@ inline SdaFactor parse_sda_factor(std::string_view name) {
   fail("sda", "factors contains '" + std::string(name) + "', which is not a factor; use " + known);
 }
 
+template <class Scalar>
+class BasicLeontief;  // leontief.hpp
+
+namespace detail {
+
+/// Whether a system is a dense Leontief, whose explicit inverse LMDI may form (a sparse one's L is dense).
+template <class System>
+struct is_dense_leontief : std::false_type {};
+template <class Scalar>
+struct is_dense_leontief<BasicLeontief<Scalar>> : std::true_type {};
+
+}  // namespace detail
+
 /// One year of an SDA: intensities, final demand, population, and (usually) the factorised Leontief system.
 ///
 /// With a system (a Leontief, a SparseLeontief, or any type with size() and solve(const MatrixXd&)),
-/// structural_decomposition solves with it; the object keeps a reference, so the system must outlive it.
-/// Without one, use the two-step form: sda_final_demands, your own solves, sda_from_outputs.
+/// structural_decomposition solves with it. The SdaYear refers to the system without copying it (an
+/// n x n factorisation), so the system must outlive the SdaYear; a temporary system does not compile.
+/// Without a system, use the two-step form: sda_final_demands, your own solves, sda_from_outputs.
 struct SdaYear {
-  /// @param intensities direct intensities S = F x̂⁻¹, stressors x n
-  /// @param final_demand Y, n x categories (columns: destinations such as households, exports, regions)
-  /// @param population population for the population and per_capita factors (NaN when unused)
-  SdaYear(Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
-          double population = std::numeric_limits<double>::quiet_NaN())
-      : intensities(std::move(intensities)), final_demand(std::move(final_demand)), population(population) {}
+  /// @param year_intensities direct intensities S = F x̂⁻¹, stressors x n
+  /// @param year_final_demand Y, n x categories (columns: destinations such as households, exports, regions)
+  /// @param year_population population for the population and per_capita factors (NaN when unused)
+  SdaYear(Eigen::MatrixXd year_intensities, Eigen::MatrixXd year_final_demand,
+          double year_population = std::numeric_limits<double>::quiet_NaN())
+      : intensities(std::move(year_intensities)),
+        final_demand(std::move(year_final_demand)),
+        population(year_population) {}
 
-  /// @param system factorised I − A of this year (dense Leontief or SparseLeontief)
-  /// @param intensities, final_demand, population as above
+  /// @param system factorised I − A of this year (dense Leontief or SparseLeontief); must outlive the SdaYear
+  /// @param year_intensities, year_final_demand, year_population as above
   template <class System,
             class = decltype(std::declval<const System&>().solve(std::declval<const Eigen::MatrixXd&>()))>
-  SdaYear(const System& system, Eigen::MatrixXd intensities, Eigen::MatrixXd final_demand,
-          double population = std::numeric_limits<double>::quiet_NaN())
+  SdaYear(const System& system, Eigen::MatrixXd year_intensities, Eigen::MatrixXd year_final_demand,
+          double year_population = std::numeric_limits<double>::quiet_NaN())
       : solve([&system](const Eigen::MatrixXd& Y) -> Eigen::MatrixXd { return system.solve(Y); }),
         system_size(system.size()),
-        intensities(std::move(intensities)),
-        final_demand(std::move(final_demand)),
-        population(population) {
-    if constexpr (std::is_same_v<System, Leontief>) leontief = &system;
+        intensities(std::move(year_intensities)),
+        final_demand(std::move(year_final_demand)),
+        population(year_population) {
+    if constexpr (detail::is_dense_leontief<System>::value) {
+      inverse = [&system]() -> Eigen::MatrixXd { return system.inverse(); };
+    }
   }
+
+  /// Deleted: a temporary system dies at the end of the statement, and the SdaYear would refer to it.
+  template <class System,
+            class = decltype(std::declval<const System&>().solve(std::declval<const Eigen::MatrixXd&>()))>
+  SdaYear(const System&& system, Eigen::MatrixXd year_intensities, Eigen::MatrixXd year_final_demand,
+          double year_population = std::numeric_limits<double>::quiet_NaN()) = delete;
 
   /// Number of sectors: the system's size, or the rows of final demand without a system.
   Eigen::Index sectors() const { return system_size >= 0 ? system_size : final_demand.rows(); }
 
-  const Leontief* leontief = nullptr;  ///< the dense system when given one (LMDI forms its inverse)
   std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)> solve;  ///< X = L Y; empty without a system
-  Eigen::Index system_size = -1;                                  ///< n of the system; -1 without one
+  std::function<Eigen::MatrixXd()> inverse;  ///< L itself (LMDI); only for a dense Leontief system
+  Eigen::Index system_size = -1;             ///< n of the system; -1 without one
   Eigen::MatrixXd intensities;
   Eigen::MatrixXd final_demand;
   double population;
@@ -118,12 +141,23 @@ struct SdaYear {
 
 /// Additive results of a structural decomposition (K factors, k stressors, n sectors).
 struct SdaResult {
-  std::vector<SdaFactor> factors;
+  std::vector<SdaFactor> factors;          ///< row f of the effects is factors[f] (sda_factor_name)
+  std::vector<std::string> sectors;        ///< sector names as given (n, or empty): columns of *_by_sector
+  std::vector<std::string> stressors;      ///< stressor names as given (k, or empty): columns of the effects
   Eigen::VectorXd value0, value1;          ///< R in the base and the end year, per stressor (k)
   Eigen::MatrixXd exact, two_polar;        ///< additive effects, K x k
   Eigen::MatrixXd exact_by_sector;         ///< (K·k) x n: row f·k + s is factor f, stressor s, by producing sector
   Eigen::MatrixXd two_polar_by_sector;     ///< same layout
   Eigen::MatrixXd subset_values;           ///< 2^K x k: R with factors in bit set at end-year values
+};
+
+/// Additive LMDI results of a structural decomposition (K factors, k stressors, n sectors).
+struct SdaLmdiResult {
+  std::vector<SdaFactor> factors;      ///< row f of effects is factors[f]
+  std::vector<std::string> sectors;    ///< sector names as given (n, or empty): columns of by_sector
+  std::vector<std::string> stressors;  ///< stressor names as given (k, or empty): columns of effects
+  Eigen::MatrixXd effects;             ///< K x k, summing to R1 − R0 per stressor
+  Eigen::MatrixXd by_sector;           ///< (K·k) x n: row f·k + s is factor f, stressor s, by producing sector
 };
 
 namespace detail {
@@ -148,7 +182,7 @@ inline DemandParts demand_parts(const Eigen::MatrixXd& Y, double population, boo
   if (needs_level) {
     if (!(parts.level != 0.0)) {
       fail<domain_error>("sda", std::string("final demand of the ") + year +
-                                    " table sums to 0, so it has no level or mix; use the factor final_demand");
+                                    " table sums to 0, so it has no level or mix; use the factor 'final_demand'");
     }
     parts.mix = parts.total / parts.level;
     parts.destination = columns / parts.level;
@@ -238,6 +272,18 @@ inline void check_sda_years(std::string_view function, const SdaYear& year0, con
 
 namespace detail {
 
+/// Optional names must match the sectors (n) and the stressors (k) when given.
+inline void check_sda_names(std::string_view function, const std::vector<std::string>& sectors, Eigen::Index n,
+                            const std::vector<std::string>& stressors, Eigen::Index k) {
+  if (!sectors.empty()) {
+    check_same_size(function, "sectors (names)", sectors.size(), "sectors of table0", static_cast<std::size_t>(n));
+  }
+  if (!stressors.empty()) {
+    check_same_size(function, "stressors (names)", stressors.size(), "stressors of table0",
+                    static_cast<std::size_t>(k));
+  }
+}
+
 /// Positions in `factors` of the final-demand factors (all but intensity and leontief), in order.
 inline std::vector<int> demand_positions(const std::vector<SdaFactor>& factors) {
   std::vector<int> positions;
@@ -318,14 +364,17 @@ inline Eigen::MatrixXd sda_final_demands(const SdaYear& year0, const SdaYear& ye
 /// factor k is Σ_s C(s, k) [V(s) − V(none)] with the Shapley weights (exact) and the two-polar weights
 /// (Dietzenbacher & Los 1998). L1 − L0 = L1 (A1 − A0) L0 thus enters only through solves, never as an
 /// n x n difference.
-/// @throws invalid_argument for an invalid factor list or mismatched shapes (outputs: n x 2^D)
+/// @param sectors, stressors optional names (n and k, or empty), carried into the result
+/// @throws invalid_argument for an invalid factor list or mismatched shapes (outputs: n x 2^D; names)
 inline SdaResult sda_from_outputs(const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
                                   const Eigen::Ref<const Eigen::MatrixXd>& outputs0,
-                                  const Eigen::Ref<const Eigen::MatrixXd>& outputs1) {
+                                  const Eigen::Ref<const Eigen::MatrixXd>& outputs1,
+                                  std::vector<std::string> sectors = {}, std::vector<std::string> stressors = {}) {
   constexpr std::string_view function = "sda";
   check_sda_years(function, year0, year1, factors);
   const Eigen::Index n = year0.sectors();
   const Eigen::Index k = year0.intensities.rows();
+  detail::check_sda_names(function, sectors, n, stressors, k);
   const int K = static_cast<int>(factors.size());
   const std::vector<int> positions = detail::demand_positions(factors);
   const auto columns = static_cast<std::size_t>(Eigen::Index{1} << positions.size());
@@ -350,6 +399,8 @@ inline SdaResult sda_from_outputs(const SdaYear& year0, const SdaYear& year1, co
 
   SdaResult result;
   result.factors = factors;
+  result.sectors = std::move(sectors);
+  result.stressors = std::move(stressors);
   result.exact = Eigen::MatrixXd::Zero(K, k);
   result.two_polar = Eigen::MatrixXd::Zero(K, k);
   result.exact_by_sector = Eigen::MatrixXd::Zero(K * k, n);
@@ -396,10 +447,13 @@ inline SdaResult sda_from_outputs(const SdaYear& year0, const SdaYear& year1, co
 /// @param year0 base-year data; @param year1 end-year data (same sectors, stressors and columns of Y),
 ///        each with its factorised Leontief system
 /// @param factors ordered factor list (the order matters only for two_polar)
+/// @param sectors, stressors optional names (n and k, or empty), carried into the result
 /// @throws invalid_argument for an invalid factor list, mismatched shapes or a year without a system;
 ///         domain_error for a zero final-demand level or a non-positive population when those factors are used
 inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& year1,
-                                          const std::vector<SdaFactor>& factors) {
+                                          const std::vector<SdaFactor>& factors,
+                                          std::vector<std::string> sectors = {},
+                                          std::vector<std::string> stressors = {}) {
   if (!year0.solve || !year1.solve) {
     fail("sda", std::string(!year0.solve ? "year0" : "year1") +
                     " has no Leontief system; build the SdaYear from a Leontief or SparseLeontief, or use "
@@ -408,7 +462,7 @@ inline SdaResult structural_decomposition(const SdaYear& year0, const SdaYear& y
   const Eigen::MatrixXd demands = sda_final_demands(year0, year1, factors);
   const Eigen::MatrixXd outputs0 = year0.solve(demands);
   const Eigen::MatrixXd outputs1 = year1.solve(demands);
-  return sda_from_outputs(year0, year1, factors, outputs0, outputs1);
+  return sda_from_outputs(year0, year1, factors, outputs0, outputs1, std::move(sectors), std::move(stressors));
 }
 
 /// Multiplicative effects from the values at every mix of years: D_k = exp(Σ_s C(s, k) ln V(s)), so
@@ -439,7 +493,7 @@ inline Eigen::MatrixXd multiplicative_effects(const Eigen::Ref<const Eigen::Matr
         fail<domain_error>("sda", "the multiplicative form needs positive values, but " +
                                       detail::io_name(stressors, static_cast<std::size_t>(j), "stressor") +
                                       " is " + detail::format_value(value) + " with " + mix +
-                                      "; use mode='additive'");
+                                      "; use the additive form");
       }
       logs(s, j) = std::log(value);
     }
@@ -457,18 +511,20 @@ inline Eigen::MatrixXd multiplicative_effects(const Eigen::Ref<const Eigen::Matr
 /// limits: a term that appears (V0 = 0) credits V1 to the factors that were zero, shared equally
 /// when several were; a term that vanishes credits −V0 to the factors that became zero. L0 and L1
 /// are formed explicitly (2 n x n matrices, O(n³)): meant for national tables, not n = 8,000.
-/// @return effects (K x k) and effects by producing sector ((K·k) x n, row f·k + s)
+/// @param sectors, stressors optional names (n and k, or empty), for messages and carried into the result
 /// @throws domain_error for negative intensities or final demand (LMDI is undefined across a sign
 ///         change: use the exact method), plus everything structural_decomposition throws
-inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition(
-    const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
-    const std::vector<std::string>& sectors = {}, const std::vector<std::string>& stressors = {}) {
+inline SdaLmdiResult lmdi_structural_decomposition(const SdaYear& year0, const SdaYear& year1,
+                                                   const std::vector<SdaFactor>& factors,
+                                                   std::vector<std::string> sectors = {},
+                                                   std::vector<std::string> stressors = {}) {
   constexpr std::string_view function = "sda (lmdi)";
   check_sda_years(function, year0, year1, factors);
-  if (year0.leontief == nullptr || year1.leontief == nullptr) {
-    fail(function, std::string(year0.leontief == nullptr ? "year0" : "year1") +
+  detail::check_sda_names(function, sectors, year0.sectors(), stressors, year0.intensities.rows());
+  if (!year0.inverse || !year1.inverse) {
+    fail(function, std::string(!year0.inverse ? "year0" : "year1") +
                        " has no dense Leontief system; LMDI forms L = (I - A)^-1 entry by entry (n x n dense), "
-                       "so it needs a Leontief (not a SparseLeontief); use the exact or two_polar method");
+                       "so it needs a dense system (not a sparse one); use the exact or two-polar method");
   }
   const Eigen::Index n = year0.sectors();
   const Eigen::Index k = year0.intensities.rows();
@@ -482,7 +538,7 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
           fail<domain_error>(function, "the intensity of " + detail::io_name(stressors, static_cast<std::size_t>(s), "stressor") +
                                            " in " + detail::io_name(sectors, static_cast<std::size_t>(i)) + " is " +
                                            detail::format_value(year.intensities(s, i)) + " in the " + year_name[t] +
-                                           " table; LMDI needs non-negative factors, use method='exact'");
+                                           " table; LMDI needs non-negative factors: use the exact method");
         }
       }
       for (Eigen::Index c = 0; c < year.final_demand.cols(); ++c) {
@@ -490,7 +546,7 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
           fail<domain_error>(function, "final demand Y[" + std::to_string(i) + ", " + std::to_string(c) + "] for " +
                                            detail::io_name(sectors, static_cast<std::size_t>(i)) + " is " +
                                            detail::format_value(year.final_demand(i, c)) + " in the " + year_name[t] +
-                                           " table; LMDI needs non-negative factors, use method='exact'");
+                                           " table; LMDI needs non-negative factors: use the exact method");
         }
       }
     }
@@ -507,7 +563,7 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
       detail::demand_parts(year1.final_demand, year1.population, needs_level, needs_population, "end-year")};
   // L is needed entry by entry; rounding can leave -1e-17 where L is exactly 0 (no supply path), and a
   // productive non-negative A has L >= 0 (Leontief 1951), so those are set to 0.
-  std::array<Eigen::MatrixXd, 2> L{year0.leontief->inverse(), year1.leontief->inverse()};
+  std::array<Eigen::MatrixXd, 2> L{year0.inverse(), year1.inverse()};
   for (auto& matrix : L) matrix = matrix.cwiseMax(0.0);
   const Eigen::Index columns = has_destination ? year0.final_demand.cols() : 1;
 
@@ -564,9 +620,14 @@ inline std::pair<Eigen::MatrixXd, Eigen::MatrixXd> lmdi_structural_decomposition
       }
     }
   }
-  Eigen::MatrixXd effects(K, k);
-  for (int f = 0; f < K; ++f) effects.row(f) = by_sector.middleRows(f * k, k).rowwise().sum().transpose();
-  return {effects, by_sector};
+  SdaLmdiResult result;
+  result.factors = factors;
+  result.effects.resize(K, k);
+  for (int f = 0; f < K; ++f) result.effects.row(f) = by_sector.middleRows(f * k, k).rowwise().sum().transpose();
+  result.by_sector = std::move(by_sector);
+  result.sectors = std::move(sectors);
+  result.stressors = std::move(stressors);
+  return result;
 }
 
 HAIDIAN_NAMESPACE_END

@@ -27,6 +27,7 @@
 #include <memory>  // unique_ptr
 #include <string>
 #include <string_view>
+#include <type_traits>  // is_same_v
 #include <utility>  // move
 #include <vector>
 
@@ -99,10 +100,19 @@ Eigen::SparseMatrix<double> technical_coefficients(const Eigen::SparseMatrixBase
 ///
 /// Tables whose LU factors fill in anyway (a random pattern of a few % density fills almost completely)
 /// are faster with the dense Leontief: nonzeros() tells how full the factors came out.
-class SparseLeontief {
+///
+/// Use it as `SparseLeontief` (= BasicSparseLeontief<double>); a class template for the reason given at
+/// BasicLeontief: Eigen's SparseLU is compiled only in the translation units that use it. Only double
+/// is implemented.
+template <class Scalar = double>
+class BasicSparseLeontief {
+  static_assert(std::is_same_v<Scalar, double>, "BasicSparseLeontief is implemented for double only");
+
  public:
-  using SparseMatrix = Eigen::SparseMatrix<double>;  ///< column-major (CSC), int indices
+  using SparseMatrix = Eigen::SparseMatrix<Scalar>;  ///< column-major (CSC), int indices
   using Factorisation = Eigen::SparseLU<SparseMatrix, detail::LeontiefOrdering<int>>;
+  using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  ///< Eigen::MatrixXd
+  using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;               ///< Eigen::VectorXd
 
   /// Factorises I − A with A = Z x̂⁻¹.
   /// @param Z intermediate flows, n x n sparse, non-negative (stored zeros and, uncompressed, duplicates allowed)
@@ -111,17 +121,17 @@ class SparseLeontief {
   /// @throws invalid_argument, domain_error see check_io_flows; domain_error for a singular or
   ///         non-productive system, naming the sectors whose input coefficients sum to 1 or more
   template <class Derived>
-  SparseLeontief(const Eigen::SparseMatrixBase<Derived>& Z, const Eigen::Ref<const Eigen::VectorXd>& x,
-                 std::vector<std::string> sectors = {})
+  BasicSparseLeontief(const Eigen::SparseMatrixBase<Derived>& Z, const Eigen::Ref<const Vector>& x,
+                      std::vector<std::string> sectors = {})
       : sectors_(std::move(sectors)) {
     constexpr std::string_view function = "SparseLeontief";
     check_io_flows(function, Z, x, sectors_);
     const Derived& flows = Z.derived();
     const Eigen::Index n = flows.rows();
     // I − A from triplets: −z_ij / x_j off the diagonal, 1 − z_jj / x_j on it (duplicates summed).
-    std::vector<Eigen::Triplet<double>> entries;
+    std::vector<Eigen::Triplet<Scalar>> entries;
     entries.reserve(static_cast<std::size_t>(flows.nonZeros() + n));
-    Eigen::VectorXd column_sums = Eigen::VectorXd::Zero(n);
+    Vector column_sums = Vector::Zero(n);
     for (Eigen::Index outer = 0; outer < flows.outerSize(); ++outer) {
       for (typename Derived::InnerIterator it(flows, outer); it; ++it) {
         if (it.value() == 0.0) continue;
@@ -133,7 +143,7 @@ class SparseLeontief {
     for (Eigen::Index j = 0; j < n; ++j) entries.emplace_back(j, j, 1.0);
     SparseMatrix system(n, n);
     system.setFromTriplets(entries.begin(), entries.end());
-    std::vector<Eigen::Triplet<double>>().swap(entries);
+    std::vector<Eigen::Triplet<Scalar>>().swap(entries);
     factorise(function, system, column_sums);
   }
 
@@ -143,8 +153,8 @@ class SparseLeontief {
   /// @throws invalid_argument for a non-square or empty A; domain_error for negative/NaN coefficients
   ///         or a singular or non-productive system
   template <class Derived>
-  static SparseLeontief from_coefficients(const Eigen::SparseMatrixBase<Derived>& A,
-                                          std::vector<std::string> sectors = {}) {
+  static BasicSparseLeontief from_coefficients(const Eigen::SparseMatrixBase<Derived>& A,
+                                               std::vector<std::string> sectors = {}) {
     constexpr std::string_view function = "SparseLeontief.from_coefficients";
     if (A.rows() != A.cols()) {
       fail(function, "A has " + std::to_string(A.rows()) + " rows and " + std::to_string(A.cols()) +
@@ -156,9 +166,9 @@ class SparseLeontief {
     }
     const Derived& coefficients = A.derived();
     const Eigen::Index n = coefficients.rows();
-    std::vector<Eigen::Triplet<double>> entries;
+    std::vector<Eigen::Triplet<Scalar>> entries;
     entries.reserve(static_cast<std::size_t>(coefficients.nonZeros() + n));
-    Eigen::VectorXd column_sums = Eigen::VectorXd::Zero(n);
+    Vector column_sums = Vector::Zero(n);
     for (Eigen::Index outer = 0; outer < coefficients.outerSize(); ++outer) {
       for (typename Derived::InnerIterator it(coefficients, outer); it; ++it) {
         const double a = it.value();
@@ -176,8 +186,8 @@ class SparseLeontief {
     for (Eigen::Index j = 0; j < n; ++j) entries.emplace_back(j, j, 1.0);
     SparseMatrix system(n, n);
     system.setFromTriplets(entries.begin(), entries.end());
-    std::vector<Eigen::Triplet<double>>().swap(entries);
-    SparseLeontief result;
+    std::vector<Eigen::Triplet<Scalar>>().swap(entries);
+    BasicSparseLeontief result;
     result.sectors_ = std::move(sectors);
     result.factorise("SparseLeontief", system, column_sums);
     return result;
@@ -198,10 +208,10 @@ class SparseLeontief {
   /// Output needed for final demand: X = L Y, solving (I − A) X = Y (one column per demand vector).
   /// With Pr (I − A) Pcᵀ = L U (Eigen's SparseLU): X = Pcᵀ U⁻¹ L⁻¹ Pr Y.
   /// @throws invalid_argument when Y has not n rows
-  Eigen::MatrixXd solve(const Eigen::Ref<const Eigen::MatrixXd>& Y) const {
+  Matrix solve(const Eigen::Ref<const Matrix>& Y) const {
     check_same_size("SparseLeontief.solve", "final_demand (rows)", static_cast<std::size_t>(Y.rows()), "sectors",
                     static_cast<std::size_t>(size()));
-    Eigen::MatrixXd X(Y.rows(), Y.cols());
+    Matrix X(Y.rows(), Y.cols());
     for (Eigen::Index j = 0; j < Y.cols(); ++j) X.col(j) = lu_->rowsPermutation() * Y.col(j);
     lu_->matrixL().solveInPlace(X);
     lu_->matrixU().solveInPlace(X);
@@ -215,10 +225,10 @@ class SparseLeontief {
   /// Why not Eigen's lu.transpose().solve(): SparseLU::transpose() is not const in Eigen 3.4; this is
   /// the same sequence of triangular solves.
   /// @throws invalid_argument when B has not n rows
-  Eigen::MatrixXd solve_transposed(const Eigen::Ref<const Eigen::MatrixXd>& B) const {
+  Matrix solve_transposed(const Eigen::Ref<const Matrix>& B) const {
     check_same_size("SparseLeontief.solve_transposed", "rhs (rows)", static_cast<std::size_t>(B.rows()),
                     "sectors", static_cast<std::size_t>(size()));
-    Eigen::MatrixXd X(B.rows(), B.cols());
+    Matrix X(B.rows(), B.cols());
     for (Eigen::Index j = 0; j < B.cols(); ++j) X.col(j) = lu_->colsPermutation() * B.col(j);
     lu_->matrixU().template solveTransposedInPlace<false>(X);
     lu_->matrixL().template solveTransposedInPlace<false>(X);
@@ -229,23 +239,23 @@ class SparseLeontief {
   /// Total multipliers S L (stressors x n), from the transposed system (I − A)ᵀ Mᵀ = Sᵀ
   /// (Miller & Blair 2009, sec. 10.2).
   /// @throws invalid_argument when S has not n columns
-  Eigen::MatrixXd multipliers(const Eigen::Ref<const Eigen::MatrixXd>& S) const {
+  Matrix multipliers(const Eigen::Ref<const Matrix>& S) const {
     check_same_size("SparseLeontief.multipliers", "intensities (columns)", static_cast<std::size_t>(S.cols()),
                     "sectors", static_cast<std::size_t>(size()));
     return solve_transposed(S.transpose()).transpose();
   }
 
   /// Column sums of L, 1ᵀ L: total output multipliers, the raw backward linkages (Rasmussen 1956).
-  Eigen::VectorXd column_sums() const { return solve_transposed(Eigen::VectorXd::Ones(size())); }
+  Vector column_sums() const { return solve_transposed(Vector::Ones(size())); }
 
   /// Row sums of the Ghosh inverse x̂⁻¹ L x̂, (L x)ᵢ / xᵢ: raw forward linkages (Miller & Blair 2009,
   /// sec. 12.2); 1 for a sector with zero output.
   /// @throws invalid_argument when x has not n elements
-  Eigen::VectorXd ghosh_row_sums(const Eigen::Ref<const Eigen::VectorXd>& x) const {
+  Vector ghosh_row_sums(const Eigen::Ref<const Vector>& x) const {
     check_same_size("SparseLeontief.ghosh_row_sums", "x", static_cast<std::size_t>(x.size()), "sectors",
                     static_cast<std::size_t>(size()));
-    const Eigen::VectorXd Lx = solve(x);
-    Eigen::VectorXd result(size());
+    const Vector Lx = solve(x);
+    Vector result(size());
     for (Eigen::Index i = 0; i < size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
     return result;
   }
@@ -253,13 +263,13 @@ class SparseLeontief {
   /// The explicit Leontief inverse L = (I − A)⁻¹, a dense n x n matrix (generally full even for a sparse
   /// A). Only when asked: nothing else on the sparse path forms it. Solved in blocks of 256 columns so
   /// the result is the only n x n allocation.
-  Eigen::MatrixXd inverse() const {
+  Matrix inverse() const {
     const Eigen::Index n = size();
     constexpr Eigen::Index block = 256;
-    Eigen::MatrixXd L(n, n);
+    Matrix L(n, n);
     for (Eigen::Index j0 = 0; j0 < n; j0 += block) {
       const Eigen::Index columns = std::min(block, n - j0);
-      L.middleCols(j0, columns) = solve(Eigen::MatrixXd::Identity(n, n).middleCols(j0, columns));
+      L.middleCols(j0, columns) = solve(Matrix::Identity(n, n).middleCols(j0, columns));
     }
     return L;
   }
@@ -272,15 +282,15 @@ class SparseLeontief {
   const Factorisation& lu() const { return *lu_; }
 
  private:
-  SparseLeontief() = default;
+  BasicSparseLeontief() = default;
 
-  void factorise(std::string_view function, const SparseMatrix& system, const Eigen::VectorXd& column_sums) {
+  void factorise(std::string_view function, const SparseMatrix& system, const Vector& column_sums) {
     const Eigen::Index n = system.rows();
     system_nonzeros_ = system.nonZeros();
     double norm_1 = 0.0;
     for (Eigen::Index j = 0; j < n; ++j) {
       double column = 0.0;
-      for (SparseMatrix::InnerIterator it(system, j); it; ++it) column += std::abs(it.value());
+      for (typename SparseMatrix::InnerIterator it(system, j); it; ++it) column += std::abs(it.value());
       norm_1 = std::max(norm_1, column);
     }
     // Why a unique_ptr: SparseLU keeps views (MappedSuperNodalMatrix) into its own buffers, so it must
@@ -293,8 +303,8 @@ class SparseLeontief {
                                        detail::heavy_sectors(column_sums, sectors_));
     }
     rcond_ = detail::check_productive(
-        function, n, norm_1, [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve(v); },
-        [this](const Eigen::VectorXd& v) -> Eigen::VectorXd { return solve_transposed(v); }, column_sums, sectors_);
+        function, n, norm_1, [this](const Vector& v) -> Vector { return solve(v); },
+        [this](const Vector& v) -> Vector { return solve_transposed(v); }, column_sums, sectors_);
   }
 
   std::unique_ptr<Factorisation> lu_;
@@ -302,5 +312,8 @@ class SparseLeontief {
   Eigen::Index system_nonzeros_ = 0;
   std::vector<std::string> sectors_;
 };
+
+/// The sparse Leontief system in double precision.
+using SparseLeontief = BasicSparseLeontief<>;
 
 HAIDIAN_NAMESPACE_END

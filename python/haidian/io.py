@@ -494,8 +494,8 @@ class IOTable:
             Footprints in stressor units.
         """
         self._require_stressors("footprint")
-        M = self.leontief.multipliers(self._intensities)
         if by == "product":
+            M = self.leontief.multipliers(self._intensities)
             demand_region = self._region_of(self._categories, "final demand (Y's columns)", "footprint")
             regions = demand_region.unique()
             product = self._sectors.get_level_values(-1) if isinstance(self._sectors, pd.MultiIndex) else self._sectors
@@ -509,7 +509,7 @@ class IOTable:
                     out[s, r] = np.bincount(codes, weights=contribution[s], minlength=len(products))
             columns = pd.MultiIndex.from_product([regions, products], names=["region", "sector"])
             return pd.DataFrame(out.reshape(M.shape[0], -1), index=self._stressors, columns=columns)
-        by_category = M @ self._Y + self._F_Y
+        by_category = _core.footprint(self.leontief, self._intensities, self._Y, self._F_Y, [_label_text(s) for s in self._stressors])
         frame = pd.DataFrame(by_category, index=self._stressors, columns=self._categories)
         if by == "category":
             return frame

@@ -127,12 +127,56 @@ BOOST_AUTO_TEST_CASE(lmdi_closes_and_handles_an_entering_stressor) {
   const std::vector<SdaFactor> factors{SdaFactor::intensity, SdaFactor::leontief, SdaFactor::level, SdaFactor::mix,
                                        SdaFactor::destination};
   const auto exact = haidian::structural_decomposition(a, b, factors);
-  const auto [effects, by_sector] = haidian::lmdi_structural_decomposition(a, b, factors);
+  const auto lmdi = haidian::lmdi_structural_decomposition(a, b, factors);
+  const Eigen::MatrixXd& effects = lmdi.effects;
+  const Eigen::MatrixXd& by_sector = lmdi.by_sector;
   const double change = exact.value1(0) - exact.value0(0);
   BOOST_TEST(std::abs(effects.col(0).sum() - change) < 1e-12 * effects.cwiseAbs().sum());
   // Sector 2's terms all enter through its intensity: leontief, level, mix, destination get nothing there.
   for (int f = 1; f < 5; ++f) BOOST_TEST(by_sector(f, 2) == 0.0);
   BOOST_TEST(by_sector(0, 2) > 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(results_carry_the_names_given) {
+  const Year y0 = random_year(3, 7u), y1 = random_year(3, 8u);
+  const haidian::Leontief l0(y0.Z, y0.x), l1(y1.Z, y1.x);
+  const haidian::SdaYear a(l0, haidian::direct_intensities(y0.F, y0.x), y0.Y);
+  const haidian::SdaYear b(l1, haidian::direct_intensities(y1.F, y1.x), y1.Y);
+  const std::vector<SdaFactor> factors{SdaFactor::intensity, SdaFactor::leontief, SdaFactor::final_demand};
+  const std::vector<std::string> sectors{"farm", "mill", "shop"}, stressors{"CO2"};
+  const auto exact = haidian::structural_decomposition(a, b, factors, sectors, stressors);
+  const auto lmdi = haidian::lmdi_structural_decomposition(a, b, factors, sectors, stressors);
+  BOOST_TEST(exact.sectors == sectors);
+  BOOST_TEST(exact.stressors == stressors);
+  BOOST_TEST(lmdi.sectors == sectors);
+  BOOST_TEST(lmdi.stressors == stressors);
+  BOOST_TEST((lmdi.factors == factors));
+  BOOST_TEST(haidian::structural_decomposition(a, b, factors).sectors.empty());  // names stay optional
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] {
+               haidian::structural_decomposition(a, b, factors, {"farm", "mill"});
+             }) == "sda: sectors (names) has 2 elements but sectors of table0 has 3; they must match");
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] {
+               haidian::lmdi_structural_decomposition(a, b, factors, {}, {"CO2", "SO2"});
+             }) == "sda (lmdi): stressors (names) has 2 elements but stressors of table0 has 1; they must match");
+}
+
+BOOST_AUTO_TEST_CASE(messages_read_right_from_cpp_and_python) {
+  // Negative final demand under LMDI points to the other method by name, not by a Python keyword.
+  Year y0 = random_year(3, 9u);
+  const Year y1 = random_year(3, 10u);
+  y0.Y(1, 0) = -0.5;
+  const haidian::Leontief l0(y0.Z, y0.x), l1(y1.Z, y1.x);
+  const haidian::SdaYear a(l0, haidian::direct_intensities(y0.F, y0.x), y0.Y);
+  const haidian::SdaYear b(l1, haidian::direct_intensities(y1.F, y1.x), y1.Y);
+  const std::vector<SdaFactor> factors{SdaFactor::intensity, SdaFactor::leontief, SdaFactor::final_demand};
+  BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::lmdi_structural_decomposition(a, b, factors); }) ==
+             "sda (lmdi): final demand Y[1, 0] for sector 1 is -0.5 in the base-year table; LMDI needs "
+             "non-negative factors: use the exact method");
+  Eigen::MatrixXd values = Eigen::MatrixXd::Ones(8, 1);
+  values(5, 0) = -1.0;
+  BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::multiplicative_effects(values, factors, true); }) ==
+             "sda: the multiplicative form needs positive values, but stressor 0 is -1 with intensity at end "
+             "year, leontief at base year, final_demand at end year; use the additive form");
 }
 
 BOOST_AUTO_TEST_CASE(factor_list_errors) {

@@ -4,7 +4,7 @@
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
-#include <Eigen/Core>  // MatrixXd
+#include <Eigen/Core>  // Index
 #include <Eigen/LU>    // PartialPivLU
 
 #include <cstddef>  // size_t
@@ -46,27 +46,30 @@ inline void advise_huge_pages(double* data, std::size_t count) {
 }
 
 /// An uninitialised n x n matrix advised onto huge pages (advise_huge_pages): the storage of I − A.
-inline Eigen::MatrixXd huge_page_matrix(Eigen::Index n) {
-  Eigen::MatrixXd matrix(n, n);
+template <class Matrix>
+Matrix huge_page_matrix(Eigen::Index n) {
+  Matrix matrix(n, n);
   advise_huge_pages(matrix.data(), static_cast<std::size_t>(matrix.size()));
   return matrix;
 }
 
-/// PartialPivLU<MatrixXd> factorising a moved-in matrix in place.
+/// PartialPivLU<Matrix> factorising a moved-in matrix in place.
 ///
 /// Why: Eigen's PartialPivLU<MatrixXd>(m) copies m into its own storage, so building I − A and then
 /// factorising it would hold two n x n matrices at once (1 GB at n = 8,000). Moving the matrix into
 /// the protected storage and calling the protected compute() keeps one. Built with EIGEN_USE_LAPACKE
 /// (the Python module's HAIDIAN_USE_BLAS), compute() runs LAPACK's dgetrf on that same storage, so the
-/// factorisation stays in place either way.
-class InPlaceLU : public Eigen::PartialPivLU<Eigen::MatrixXd> {
+/// factorisation stays in place either way. A template so that the factorisation is compiled only where
+/// it is used.
+template <class Matrix>
+class InPlaceLU : public Eigen::PartialPivLU<Matrix> {
  public:
   InPlaceLU() = default;
   /// @param matrix square matrix to factorise; moved from.
-  explicit InPlaceLU(Eigen::MatrixXd&& matrix) {
-    m_lu = std::move(matrix);
-    m_p.resize(m_lu.rows());
-    compute();
+  explicit InPlaceLU(Matrix&& matrix) {
+    this->m_lu = std::move(matrix);
+    this->m_p.resize(this->m_lu.rows());
+    this->compute();
   }
 };
 

@@ -15,13 +15,18 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 summary=()
 failed=0
-# step NAME COMMAND...: runs COMMAND, records its wall time and result.
+timing=$(mktemp)
+trap 'rm -f "$timing"' EXIT
+# step NAME COMMAND...: runs COMMAND, records its wall and CPU time (user + system, all processes: on
+# a busy machine the CPU time, halved for 2 cores, estimates a free machine's wall time) and result.
 step() {
-  local name=$1 start=$SECONDS status=ok
+  local name=$1 status=ok real user sys TIMEFORMAT='%R %U %S'
   shift
   echo "=== $name"
-  "$@" || { status=FAILED; failed=1; }
-  summary+=("$(printf '%-11s %5d s  %s' "$name" $((SECONDS - start)) "$status")")
+  { time "$@" 2>&3; } 3>&2 2>"$timing" || { status=FAILED; failed=1; }
+  read -r real user sys <"$timing"
+  summary+=("$(awk -v n="$name" -v r="$real" -v c="$user + $sys" -v s="$status" \
+    'BEGIN { split(c, t, " [+] "); printf "%-11s %6.0f s wall %6.0f s CPU  %s", n, r, t[1] + t[2], s }')")
   [ "$status" = ok ]
 }
 print_summary() {

@@ -16,14 +16,15 @@ except ImportError as error:  # pragma: no cover - only when the compiled module
     ) from error
 
 from ._core import UnitError
+from ._core import set_simd, simd_limit, simd_name  # instruction set of the LMDI kernels
 
 # -- series --
 from . import series
-from .series import PriceBasis, Series, Unit, align, average_growth
+from .series import PriceBasis, RateWarning, Series, Unit, align, average_growth
 
 # -- decomposition --
 from . import decomposition
-from .decomposition import Decomposition, decompose, decompose_intensity, kaya, log_mean
+from .decomposition import Decomposition, GapWarning, decompose, decompose_intensity, kaya, log_mean
 
 # -- decoupling and targets --
 from . import decoupling, targets
@@ -52,6 +53,7 @@ __version__: str = _core.__version__
 
 __all__ = [
     "UnitError",
+    "RateWarning",
     "datasets",
     # -- series exports --
     "series",
@@ -63,6 +65,7 @@ __all__ = [
     # -- decomposition exports --
     "decomposition",
     "Decomposition",
+    "GapWarning",
     "decompose",
     "decompose_intensity",
     "kaya",
@@ -108,4 +111,5 @@ __all__ = [
     "report",
     "Report",
     "build_report",
+    "set_simd", "simd_limit", "simd_name",
 ]

@@ -20,19 +20,21 @@ from __future__ import annotations
 
 import html
 import numbers
+import warnings
 from collections.abc import Mapping
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 
-__all__ = ["Decomposition", "decompose", "decompose_intensity", "kaya", "log_mean"]
+__all__ = ["Decomposition", "GapWarning", "decompose", "decompose_intensity", "kaya", "log_mean"]
 
 _METHODS = ("lmdi1", "lmdi2", "shapley")
 _MODES = ("additive", "multiplicative")
 _ZEROS = ("limit", "small")
+_GAPS = ("warn", "raise", "allow")
 _FLOAT64 = np.dtype(np.float64)  # the native float64 dtype (a singleton): the no-conversion fast path
 _INTP = np.dtype(np.intp)
 _METHOD_NAMES = {"lmdi1": "LMDI-I", "lmdi2": "LMDI-II", "shapley": "Shapley/Sun"}
@@ -188,6 +190,18 @@ class Decomposition:
     def _step_index(self) -> pd.Index:
         index = self.periods[self._end]
         return index.rename("period")
+
+    @property
+    def steps(self) -> pd.Index:
+        """Each step as text "start→end" ("2016→2018"), in the order of the rows of :attr:`effects`.
+
+        The rows of the results are labelled by their end period; this shows where each step
+        starts, which matters for a chained step over missing periods (see ``gaps`` in
+        :func:`decompose`).
+        """
+        periods = self.periods
+        return pd.Index([f"{_labels.plain(periods[s])}→{_labels.plain(periods[e])}"
+                         for s, e in zip(self._start, self._end)], name="step")
 
     @property
     def start_periods(self) -> pd.Series:
@@ -390,6 +404,7 @@ class Decomposition:
     def _table(self) -> pd.DataFrame:
         table = self.effects.copy()
         table.insert(len(table.columns), "total", self._total)
+        table.index = self.steps
         return table
 
     def __repr__(self) -> str:
@@ -420,61 +435,93 @@ class Decomposition:
 
 
 # ---------------------------------------------------------------------------------------------------
-# decompose
+# Inputs: labels aligned, periods in time order
 # ---------------------------------------------------------------------------------------------------
 
 
-def _shape_error(function: str, names: List[str], arrays: List[np.ndarray]) -> None:
-    """Raises the ValueError for factors whose periods (first) or sector counts differ."""
+class GapWarning(UserWarning):
+    """A chained decomposition steps over missing periods (e.g. 2016→2018 with 2017 absent).
+
+    Such a step is a two-year change reported as one; pass ``gaps="allow"`` to accept it silently,
+    or ``gaps="raise"`` to make it an error.
+    """
+
+
+class _Inputs(NamedTuple):
+    """Inputs as float64 arrays with their rows in time order and their columns matched by label."""
+
+    arguments: List[str]  # how each input is named in messages: "factors['x']", "resource"
+    arrays: List[np.ndarray]
+    periods: Optional[pd.Index]  # None: unlabelled (0, 1, ...)
+    sectors: Optional[pd.Index]
+    axis: Optional[_labels.PeriodAxis]
+
+
+def _where(argument: str, t: int, i: Optional[int], periods: Optional[pd.Index], sectors: Optional[pd.Index]) -> str:
+    """A cell for a message: by label when the input is labelled, else by position."""
+    if periods is None and sectors is None:
+        return f"{argument}[{t}]" if i is None else f"{argument}[{t}, {i}]"
+    period = _labels.show(periods[t]) if periods is not None else str(t)
+    if i is None:
+        return f"{argument} at {period}"
+    sector = _labels.show(sectors[i]) if sectors is not None else str(i)
+    return f"{argument} at ({period}, {sector})"
+
+
+def _shape_error(function: str, group: str, names: List[str], arrays: List[np.ndarray]) -> None:
+    """Raises the ValueError for inputs whose periods (first) or sector counts differ."""
     if len({a.shape[0] for a in arrays}) > 1:
-        detail = ", ".join(f"{n!r}: {a.shape[0]}" for n, a in zip(names, arrays))
-        raise ValueError(f"{function}: factors have different numbers of periods ({detail}); they must match")
-    detail = ", ".join(f"{n!r}: {a.shape}" for n, a in zip(names, arrays) if a.ndim == 2)
-    raise ValueError(f"{function}: factors have different shapes ({detail}); periods x sectors factors must "
-                     "all have the same shape (aggregate factors are 1-D)")
+        detail = ", ".join(f"{n}: {a.shape[0]}" for n, a in zip(names, arrays))
+        raise ValueError(f"{function}: {group} have different numbers of periods ({detail}); they must match")
+    detail = ", ".join(f"{n}: {a.shape}" for n, a in zip(names, arrays) if a.ndim == 2)
+    raise ValueError(f"{function}: {group} have different shapes ({detail}); periods x sectors {group} must "
+                     "all have the same shape (aggregate ones are 1-D)")
 
 
-def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List[np.ndarray], Optional[pd.Index],
-                                                                 Optional[pd.Index], int, int]:
-    """Names, float64 arrays (1-D for aggregate factors), period and sector labels; checks alignment."""
-    if type(factors) is not dict and not isinstance(factors, Mapping):  # (the exact-type test is cheaper)
-        raise TypeError(f"{function}: factors is a {type(factors).__name__}, but must be a dict name -> "
-                        "array-like (periods x sectors, or 1-D per period)")
-    if len(factors) == 0:
-        raise ValueError(f"{function}: factors is empty; give at least one factor")
-    names: List[str] = []
+def _inputs(function: str, group: str, items: Sequence[Tuple[str, str, Any]], periods: Any) -> _Inputs:
+    """Converts, aligns by label and sorts by period; checks shapes.
+
+    Pandas inputs are matched by their labels: periods by meaning (a year is a year whether it is
+    written 2021, Period("2021") or a year-start timestamp), sectors by name (reordered to the first
+    input's order). Unlabelled arrays are read in the row order of ``periods`` (or of the first
+    pandas input) and the column order of the first DataFrame. Rows are then put in time order.
+    Nothing is copied for unlabelled C-contiguous float64 input. ``items`` are (argument as named
+    in messages, short name for shape messages, value); ``group`` names them all ("factors").
+    """
+    arguments: List[str] = []
+    short: List[str] = []
     arrays: List[np.ndarray] = []
-    period_index: Optional[pd.Index] = None
-    period_source = ""
-    sector_index: Optional[pd.Index] = None
-    sector_source = ""
-    for key, value in factors.items():
-        name = key if type(key) is str else str(key)
+    row_sources: List[Tuple[str, pd.Index]] = []
+    row_owners: List[int] = []
+    column_sources: List[Tuple[str, pd.Index]] = []
+    column_owners: List[int] = []
+    for argument, name, value in items:
+        arguments.append(argument)
+        short.append(name)
         if type(value) is np.ndarray and value.dtype is _FLOAT64 and 1 <= value.ndim <= 2:
             # The common case first (plain float64 arrays, as from a simulation loop): nothing to
             # convert and no labels; the shape checks below still run for it.
-            names.append(name)
             arrays.append(value)
             continue
-        label = f"factors[{name!r}]"
         if isinstance(value, (pd.Series, pd.DataFrame)):
-            if period_index is None:
-                period_index, period_source = value.index, label
-            elif not value.index.equals(period_index):
-                raise ValueError(f"{function}: {label} is indexed by periods {list(value.index)[:6]}, but "
-                                 f"{period_source} by {list(period_index)[:6]}; align the factors first")
+            row_sources.append((argument, value.index))
+            row_owners.append(len(arrays))
             if isinstance(value, pd.DataFrame):
-                if sector_index is None:
-                    sector_index, sector_source = value.columns, label
-                elif not value.columns.equals(sector_index):
-                    raise ValueError(f"{function}: {label} has sectors {list(value.columns)[:6]}, but "
-                                     f"{sector_source} has {list(sector_index)[:6]}; they must match")
-        array = _numeric(function, label, value)
+                column_sources.append((argument, value.columns))
+                column_owners.append(len(arrays))
+        array = _numeric(function, argument, value)
         if array.ndim not in (1, 2):
-            raise ValueError(f"{function}: {label} has {array.ndim} dimensions, but must have 1 (periods) or "
+            raise ValueError(f"{function}: {argument} has {array.ndim} dimensions, but must have 1 (periods) or "
                              "2 (periods x sectors)")
-        names.append(name)
         arrays.append(array)
+    if periods is not None:
+        try:
+            given = periods if isinstance(periods, pd.Index) else pd.Index(periods)
+        except TypeError:
+            raise TypeError(f"{function}: periods is a {type(periods).__name__}, but must be a sequence of period "
+                            "labels") from None
+        row_sources.insert(0, ("periods", given))
+        row_owners.insert(0, -1)
     n_periods = arrays[0].shape[0]
     width: Optional[int] = None
     uniform = True  # one loop instead of two sets: this runs on every small call
@@ -486,24 +533,209 @@ def _prepare(function: str, factors: Any, periods: Any) -> Tuple[List[str], List
                 width = a.shape[1]
             elif a.shape[1] != width:
                 uniform = False
+    rows = columns = None
+    if row_sources:
+        rows = _labels.align_periods(function, row_sources)  # labels first: their errors say more
+    if column_sources:
+        columns = _labels.align_columns(function, column_sources)
     if not uniform:
-        _shape_error(function, names, arrays)
-    n_sectors = 1 if width is None else width
-    if periods is not None:
-        labels = pd.Index(periods)
-        if len(labels) != n_periods:
-            raise ValueError(f"{function}: periods has {len(labels)} labels, but the factors have {n_periods} periods")
-        period_index = labels
+        _shape_error(function, group, short, arrays)
+    if rows is not None and len(rows.labels) != n_periods:
+        raise ValueError(f"{function}: periods has {len(rows.labels)} labels, but the {group} have {n_periods} "
+                         "periods")
     if n_periods < 2:
-        raise ValueError(f"{function}: factors have {n_periods} period(s), but at least 2 are needed")
-    if period_index is not None and period_index.has_duplicates:
-        raise ValueError(f"{function}: periods has duplicate labels {list(period_index[period_index.duplicated()])}")
-    return names, arrays, period_index, sector_index, n_periods, n_sectors
+        raise ValueError(f"{function}: {group} have {n_periods} period(s), but at least 2 are needed")
+    if width == 0:
+        first = next(n for n, a in zip(arguments, arrays) if a.ndim == 2)
+        raise ValueError(f"{function}: {first} has no sectors (no columns), but needs at least one")
+    if rows is None and columns is None:
+        return _Inputs(arguments, arrays, None, None, None)
+    # Reorder (a copy, only for inputs that need it): labelled rows by their own mapping, unlabelled
+    # ones like the first row source; columns to the first DataFrame's order.
+    row_map: Dict[int, Optional[np.ndarray]] = {}
+    if rows is not None:
+        row_map = {owner: r for owner, r in zip(row_owners, rows.rows) if owner >= 0}
+    column_map: Dict[int, Optional[np.ndarray]] = {}
+    if columns is not None:
+        column_map = {owner: c for owner, c in zip(column_owners, columns.rows)}
+    unlabelled_rows = None if rows is None else rows.rows[0]
+    for j, array in enumerate(arrays):
+        r = row_map[j] if j in row_map else unlabelled_rows
+        c = column_map.get(j)
+        if r is not None:
+            array = array.take(r, axis=0)
+        if c is not None:
+            array = array.take(c, axis=1)
+        arrays[j] = array
+    return _Inputs(arguments, arrays, None if rows is None else rows.labels,
+                   None if columns is None else columns.labels, None if rows is None else rows.axis)
+
+
+def _check_gaps(function: str, inputs: _Inputs, gaps: str, stacklevel: int) -> None:
+    """A chained step over missing periods: GapWarning, ValueError or nothing, as ``gaps`` says."""
+    axis, labels = inputs.axis, inputs.periods
+    if gaps == "allow" or axis is None or axis.ordinals is None or labels is None:
+        return
+    jumps = np.flatnonzero(np.diff(axis.ordinals) > 1)
+    if jumps.size == 0:
+        return
+    steps = ", ".join(f"{_labels.plain(labels[t])}→{_labels.plain(labels[t + 1])}" for t in jumps[:6])
+    missing = _labels.missing_between(axis, labels, [int(t) for t in jumps])
+    message = (f"{function}: the periods skip {missing}, so the chained step(s) {steps} span more than one "
+               "period each; add the missing periods, or pass gaps='allow' to accept longer steps "
+               "(gaps='raise' makes this an error)")
+    if gaps == "raise":
+        raise ValueError(message)
+    warnings.warn(message, GapWarning, stacklevel=stacklevel)
+
+
+def _diagnose(function: str, inputs: _Inputs, method: str, mode: str, chained: bool,
+              base_position: int) -> Optional[str]:
+    """The first problem in labelled data values, as a message naming periods and sectors.
+
+    Run only after the core refused the data (the fast path makes no extra pass). Looks for what the
+    core checks: values that are not finite (or negative, under LMDI), then an aggregate that is
+    not positive where the method needs it positive.
+    """
+    periods, sectors = inputs.periods, inputs.sectors
+    lmdi = method != "shapley"
+    with np.errstate(invalid="ignore"):
+        for argument, a in zip(inputs.arguments, inputs.arrays):
+            bad = ~np.isfinite(a)
+            if lmdi:
+                bad |= a < 0
+            if bad.any():
+                cell = tuple(int(v) for v in np.argwhere(bad)[0])
+                where = _where(argument, cell[0], cell[1] if a.ndim == 2 else None, periods, sectors)
+                x = float(a[cell])
+                if not np.isfinite(x):
+                    return f"{function}: {where} is {x!r}, but must be finite"
+                return (f"{function}: {where} is {x!r}, but LMDI takes logarithms and needs values >= 0 (a sign "
+                        "change has no logarithm); use method='shapley' for negative values")
+    if mode != "multiplicative" and method != "lmdi2":
+        return None
+    n = inputs.arrays[0].shape[0]
+    with np.errstate(all="ignore"):
+        product = np.ones((n, 1))
+        for a in inputs.arrays:
+            product = product * (a if a.ndim == 2 else a[:, None])
+        aggregate = product.sum(axis=1)
+    if chained:
+        pairs = [(t - 1, t) for t in range(1, n)]
+    else:
+        pairs = [(base_position, t) for t in range(n) if t != base_position]
+    why = ("LMDI-II needs it positive (its weights are shares)" if method == "lmdi2" else
+           "multiplicative Shapley needs it positive" if method == "shapley" else
+           "the multiplicative form needs it positive (V^T/V^0 and its log)")
+    label = (lambda t: _labels.show(periods[t])) if periods is not None else str
+    for start, end in pairs:
+        if not (aggregate[start] > 0 and aggregate[end] > 0):
+            return (f"{function}: the aggregate is {float(aggregate[start])!r} in period {label(start)} and "
+                    f"{float(aggregate[end])!r} in period {label(end)}, but {why}")
+    return None
+
+
+def _run(function: str, names: List[str], inputs: _Inputs, method: str, mode: str, chained: Any, base: Any,
+         zeros: str, small_value: Any, by_sector: Any, threads: Any, unit: Any, gaps: Any,
+         stacklevel: int) -> Decomposition:
+    """Checks the options, calls the core, and labels any error about the data."""
+    if not isinstance(chained, (bool, np.bool_)):
+        raise TypeError(f"{function}: chained is {chained!r}, but must be True or False")
+    if not isinstance(by_sector, (bool, np.bool_)):
+        raise TypeError(f"{function}: by_sector is {by_sector!r}, but must be True or False")
+    if not isinstance(small_value, numbers.Real) or isinstance(small_value, (bool, np.bool_)):
+        raise TypeError(f"{function}: small_value is {small_value!r}, but must be a number")
+    if unit is not None and not isinstance(unit, str):
+        raise TypeError(f"{function}: unit is {unit!r}, but must be a string (or None)")
+    if not isinstance(gaps, str) or gaps not in _GAPS:
+        raise ValueError(f"{function}: gaps is {gaps!r}, but must be one of {list(_GAPS)}")
+    if threads is None:
+        threads = 0
+    elif type(threads) is int and threads >= 1:
+        pass  # the common case, without the slower abstract-class checks below
+    elif not isinstance(threads, numbers.Integral) or isinstance(threads, (bool, np.bool_)):
+        raise TypeError(f"{function}: threads is {threads!r}, but must be a positive integer (or None)")
+    elif threads < 1:
+        raise ValueError(f"{function}: threads is {threads!r}, but must be a positive integer (or None)")
+    period_index = inputs.periods
+    n_periods = inputs.arrays[0].shape[0]
+    if chained:
+        if base is not None:
+            raise ValueError(f"{function}: base is {base!r}, but a base period is only used with chained=False "
+                             "(for re-based indices of a chained result use Decomposition.index(base=...))")
+        base_position = 0
+        _check_gaps(function, inputs, gaps, stacklevel + 1)
+    elif base is None:
+        base_position = 0
+    else:
+        base_position = _base_position(function, base, period_index, inputs.axis, n_periods)
+    base_label = None if chained else (base_position if period_index is None else period_index[base_position])
+    if isinstance(base_label, np.generic):
+        base_label = base_label.item()  # a plain Python label (2020, not np.int64(2020)) in the result
+    keep = bool(by_sector) and not (method == "shapley" and mode == "multiplicative")
+    # Positional: pybind11 matches keyword arguments by name, which costs more than the small
+    # decomposition itself. Order: factors, method, mode, chained, base, zeros, small_value,
+    # by_sector, threads, names.
+    try:
+        raw = _core.decompose(inputs.arrays, method, mode, bool(chained), base_position, zeros, float(small_value),
+                              keep, int(threads), names)
+    except ValueError as error:
+        if period_index is None and inputs.sectors is None:
+            raise
+        raise _labelled(function, error, inputs, names, method, mode, bool(chained), base_position, zeros,
+                        float(small_value)) from None
+    n_sectors = max((a.shape[1] for a in inputs.arrays if a.ndim == 2), default=1)
+    return Decomposition(method=method, mode=mode, chained=bool(chained), base=base_label, zeros=zeros,
+                         small_value=float(small_value), factors=names, periods=period_index,
+                         sectors=inputs.sectors, n_periods=n_periods, n_sectors=n_sectors, start=raw["start"],
+                         end=raw["end"], effects=raw["effects"], total=raw["total"],
+                         start_value=raw["start_value"], end_value=raw["end_value"], closure=raw["closure"],
+                         by_sector=raw["by_sector"], unit=unit)
+
+
+def _base_position(function: str, base: Any, labels: Optional[pd.Index], axis: Optional[_labels.PeriodAxis],
+                   n_periods: int) -> int:
+    """The row of the base period; a year matches in any spelling (2020, Period("2020"), ...)."""
+    index = labels if labels is not None else pd.RangeIndex(n_periods)
+    try:
+        located = index.get_loc(base)
+    except (KeyError, TypeError):
+        year = _labels.year_of(base)
+        hits = (np.flatnonzero(axis.years == year) if axis is not None and axis.years is not None and year is not None
+                else np.array([], dtype=np.intp))
+        if hits.size != 1:
+            raise ValueError(f"{function}: base is {base!r}, but must be one of the periods "
+                             f"{_labels.show_list(index, 12)}") from None
+        located = int(hits[0])
+    if not isinstance(located, numbers.Integral):
+        raise ValueError(f"{function}: base is {base!r}, but must name exactly one period")
+    return int(located)
+
+
+def _labelled(function: str, error: ValueError, inputs: _Inputs, names: List[str], method: str, mode: str,
+              chained: bool, base_position: int, zeros: str, small_value: float) -> ValueError:
+    """The core's error about labelled data, restated with period and sector labels.
+
+    Whether the data (not an option) caused it is asked of the core itself, by the same call on
+    data that is valid for every option: no parsing of the core's wording.
+    """
+    n_periods = inputs.arrays[0].shape[0]
+    try:
+        _core.decompose([np.ones((n_periods, 1)) for _ in inputs.arrays], method, mode, chained, base_position,
+                        zeros, small_value, False, 1, names)
+    except ValueError:
+        return error  # an option the core refuses whatever the data
+    message = _diagnose(function, inputs, method, mode, chained, base_position)
+    if message is None and inputs.periods is not None:
+        positions = ", ".join(f"{t} = {_labels.plain(p)}" for t, p in enumerate(inputs.periods[:12]))
+        message = f"{error} (periods by position: {positions}{', …' if n_periods > 12 else ''})"
+    return type(error)(message if message is not None else str(error))
 
 
 def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "additive", chained: bool = True,
               base: Any = None, zeros: str = "limit", periods: Any = None, *, small_value: float = 1e-20,
-              by_sector: bool = True, threads: Optional[int] = None, unit: Optional[str] = None) -> Decomposition:
+              by_sector: bool = True, threads: Optional[int] = None, unit: Optional[str] = None,
+              gaps: str = "warn") -> Decomposition:
     """Decompose the change of ``V_t = Σ_i Π_k x_{k,t,i}`` into one effect per factor.
 
     Parameters
@@ -511,8 +743,12 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
     factors : dict name -> array_like or pandas object
         The factors, in order. Each is periods × sectors (2-D array, or a DataFrame with periods as
         index and sectors as columns) or per period only (1-D array or Series: an aggregate factor
-        such as total output, the same for every sector). Pandas inputs must share their index and
-        columns. C-contiguous float64 arrays are read in place, never copied or modified.
+        such as total output, the same for every sector). Pandas inputs are matched by label: their
+        periods must be the same set (a year matches whether it is written 2021, an annual
+        ``Period`` or a year-start/-end timestamp), and their sectors too (reordered to the first
+        DataFrame's order). Rows are taken in time order, whatever their order in the input.
+        Unlabelled arrays are read in the row order of ``periods`` (or of the first pandas factor).
+        C-contiguous float64 arrays are read in place, never copied or modified.
     method : {"lmdi1", "lmdi2", "shapley"}
         LMDI-I (Ang 2005), LMDI-II (Ang & Choi 1997; Ang & Liu 2001) or Shapley (Sun 1998; the exact
         average over all factor orderings).
@@ -534,7 +770,8 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
         a cell). "small": every zero is replaced by ``small_value`` (converges only like
         ``1/ln(1/δ)``).
     periods : sequence, optional
-        Period labels (default: the index of the pandas inputs, or 0, 1, ...).
+        Period labels of the rows of unlabelled (numpy) factors (default: the index of the pandas
+        factors, or 0, 1, ...). With pandas factors too, they must name the same periods.
     small_value : float, default 1e-20
         The δ of ``zeros="small"`` (Ang & Liu 2007 use 1e-10 to 1e-20).
     by_sector : bool, default True
@@ -545,6 +782,9 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
         bit-identical for any number of threads.
     unit : str, optional
         Unit of the aggregate, carried to the result (for plots and reports).
+    gaps : {"warn", "raise", "allow"}, default "warn"
+        What a chained step over missing periods (2016 → 2018 with no 2017) does: a
+        :class:`GapWarning`, a ValueError, or nothing. Judged for years and pandas Periods.
 
     Returns
     -------
@@ -555,11 +795,19 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
     Raises
     ------
     ValueError
-        For an empty factor dict, factors of different shapes or periods, fewer than two periods,
-        NaN or infinite values, negative values under LMDI (use ``method="shapley"``), unknown
-        method, mode or zeros names, a zero aggregate in multiplicative mode or under LMDI-II.
+        For an empty factor dict, factors of different shapes, periods or sectors (naming what
+        differs), duplicated periods or sectors, periods of different frequencies, fewer than two
+        periods, NaN or infinite values, negative values under LMDI (use ``method="shapley"``),
+        unknown method, mode, zeros or gaps names, a zero aggregate in multiplicative mode or under
+        LMDI-II, and a gap in the periods with ``gaps="raise"``. Errors about labelled data name the
+        period and sector.
     TypeError
-        For factors that are not a dict, or values that are not numeric.
+        For factors that are not a dict, values that are not numeric, or options of the wrong type.
+
+    Warns
+    -----
+    GapWarning
+        For a chained step over missing periods, with ``gaps="warn"``.
 
     Examples
     --------
@@ -572,52 +820,37 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
     ['activity', 'intensity']
     """
     function = "decompose"
-    if not isinstance(method, str) or method not in _METHODS:
-        raise ValueError(f"{function}: method is {method!r}, but must be one of {list(_METHODS)}")
-    if not isinstance(mode, str) or mode not in _MODES:
-        raise ValueError(f"{function}: mode is {mode!r}, but must be one of {list(_MODES)}")
-    if not isinstance(zeros, str) or zeros not in _ZEROS:
-        raise ValueError(f"{function}: zeros is {zeros!r}, but must be one of {list(_ZEROS)}")
-    names, arrays, period_index, sector_index, n_periods, n_sectors = _prepare(function, factors, periods)
-    if chained:
-        if base is not None:
-            raise ValueError(f"{function}: base is {base!r}, but a base period is only used with chained=False "
-                             "(for re-based indices of a chained result use Decomposition.index(base=...))")
-        base_position = 0
-    else:
-        if base is None:
-            base_position = 0
-        else:
-            labels = period_index if period_index is not None else pd.RangeIndex(n_periods)
-            try:
-                located = labels.get_loc(base)
-            except KeyError:
-                raise ValueError(f"{function}: base is {base!r}, but must be one of the periods "
-                                 f"{list(labels)[:12]}") from None
-            if not isinstance(located, numbers.Integral):
-                raise ValueError(f"{function}: base is {base!r}, but must name exactly one period")
-            base_position = int(located)
-    if threads is None:
-        threads = 0
-    elif type(threads) is int and threads >= 1:
-        pass  # the common case, without the slower abstract-class check below
-    elif not isinstance(threads, numbers.Integral) or isinstance(threads, bool) or threads < 1:
-        raise ValueError(f"{function}: threads is {threads!r}, but must be a positive integer (or None)")
-    base_label = None if chained else (base_position if period_index is None else period_index[base_position])
-    if isinstance(base_label, np.generic):
-        base_label = base_label.item()  # a plain Python label (2020, not np.int64(2020)) in the result
-    keep = bool(by_sector) and not (method == "shapley" and mode == "multiplicative")
-    # Positional: pybind11 matches keyword arguments by name, which costs more than the small
-    # decomposition itself. Order: factors, method, mode, chained, base, zeros, small_value,
-    # by_sector, threads, names.
-    raw = _core.decompose(arrays, method, mode, bool(chained), base_position, zeros, float(small_value), keep,
-                          int(threads), names)
-    return Decomposition(method=method, mode=mode, chained=bool(chained),
-                         base=base_label, zeros=zeros,
-                         small_value=float(small_value), factors=names, periods=period_index,
-                         sectors=sector_index, n_periods=n_periods, n_sectors=n_sectors, start=raw["start"], end=raw["end"], effects=raw["effects"],
-                         total=raw["total"], start_value=raw["start_value"], end_value=raw["end_value"],
-                         closure=raw["closure"], by_sector=raw["by_sector"], unit=unit)
+    _check_names(function, method, mode, zeros)
+    if type(factors) is not dict and not isinstance(factors, Mapping):  # (the exact-type test is cheaper)
+        raise TypeError(f"{function}: factors is a {type(factors).__name__}, but must be a dict name -> "
+                        "array-like (periods x sectors, or 1-D per period)")
+    if len(factors) == 0:
+        raise ValueError(f"{function}: factors is empty; give at least one factor")
+    names = [key if type(key) is str else str(key) for key in factors]
+    inputs = _inputs(function, "factors", [(f"factors[{name!r}]", repr(name), value)
+                                           for name, value in zip(names, factors.values())], periods)
+    return _run(function, names, inputs, method, mode, chained, base, zeros, small_value, by_sector, threads, unit,
+                gaps, stacklevel=3)
+
+
+def _check_names(function: str, method: Any, mode: Any, zeros: Any) -> None:
+    for argument, value, allowed in (("method", method, _METHODS), ("mode", mode, _MODES), ("zeros", zeros, _ZEROS)):
+        if not isinstance(value, str):
+            raise TypeError(f"{function}: {argument} is {value!r}, but must be one of {list(allowed)}")
+        if value not in allowed:
+            raise ValueError(f"{function}: {argument} is {value!r}, but must be one of {list(allowed)}")
+
+
+def _options(function: str, options: Mapping[str, Any]) -> Dict[str, Any]:
+    """The keyword options of :func:`decompose` that the identities pass on, checked by name."""
+    known = ("small_value", "by_sector", "threads", "unit", "gaps")
+    unknown = [name for name in options if name not in known]
+    if unknown:
+        raise TypeError(f"{function}: unexpected option(s) {unknown}; the options are {list(known)}")
+    defaults: Dict[str, Any] = {"small_value": 1e-20, "by_sector": True, "threads": None, "unit": None,
+                                "gaps": "warn"}
+    defaults.update(options)
+    return defaults
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -625,32 +858,9 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
 # ---------------------------------------------------------------------------------------------------
 
 
-def _panel(function: str, argument: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index], Optional[pd.Index]]:
-    """2-D float64 copy-free view (1-D becomes one column) with any pandas labels."""
-    index = value.index if isinstance(value, (pd.Series, pd.DataFrame)) else None
-    columns = value.columns if isinstance(value, pd.DataFrame) else None
-    array = _numeric(function, argument, value)
-    if array.ndim == 1:
-        array = array[:, None]
-    if array.ndim != 2:
-        raise ValueError(f"{function}: {argument} has {array.ndim} dimensions, but must be periods x sectors")
-    bad = ~np.isfinite(array)
-    if bad.any():
-        t, i = map(int, np.argwhere(bad)[0])
-        raise ValueError(f"{function}: {argument}[{t}, {i}] is {array[t, i]}, but must be finite")
-    return array, index, columns
-
-
-def _same_labels(function: str, items: Sequence[Tuple[str, Optional[pd.Index]]], what: str) -> Optional[pd.Index]:
-    found: Optional[Tuple[str, pd.Index]] = None
-    for name, labels in items:
-        if labels is None:
-            continue
-        if found is None:
-            found = (name, labels)
-        elif not labels.equals(found[1]):
-            raise ValueError(f"{function}: {name} and {found[0]} have different {what}; align them first")
-    return None if found is None else found[1]
+def _first_cell(mask: np.ndarray) -> Tuple[int, Optional[int]]:
+    cell = np.argwhere(mask)[0]
+    return int(cell[0]), (int(cell[1]) if mask.ndim == 2 else None)
 
 
 def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode: str = "additive",
@@ -673,13 +883,14 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
     resource : array_like or pandas.DataFrame
         Resource use, periods × sectors, non-negative.
     output : array_like or pandas.DataFrame
-        Output (value added at comparable prices), periods × sectors, same shape, non-negative.
+        Output (value added at comparable prices), periods × sectors, non-negative. Matched to
+        ``resource`` by label like the factors of :func:`decompose`.
     method, mode, chained, base, zeros, periods
         As in :func:`decompose`.
     aggregate : {"resource", "intensity"}
         Decompose the resource total (3 factors) or the aggregate intensity (2 factors).
     **options
-        Passed to :func:`decompose` (``small_value``, ``by_sector``, ``threads``, ``unit``).
+        Passed to :func:`decompose` (``small_value``, ``by_sector``, ``threads``, ``unit``, ``gaps``).
 
     Returns
     -------
@@ -688,46 +899,53 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
     Raises
     ------
     ValueError
-        For shapes that differ, negative or non-finite values, output zero where resource use is
-        not, or a period with zero total output; and everything :func:`decompose` raises.
+        For shapes, periods or sectors that differ, negative or non-finite values, output zero where
+        resource use is not, or a period with zero total output (naming the period and sector); and
+        everything :func:`decompose` raises.
     """
     function = "decompose_intensity"
+    _check_names(function, method, mode, zeros)
     if aggregate not in ("resource", "intensity"):
         raise ValueError(f"{function}: aggregate is {aggregate!r}, but must be 'resource' or 'intensity'")
-    e, e_index, e_columns = _panel(function, "resource", resource)
-    q, q_index, q_columns = _panel(function, "output", output)
+    settings = _options(function, options)
+    inputs = _inputs(function, "inputs", [("resource", "resource", resource), ("output", "output", output)],
+                     periods)
+    e, q = (a if a.ndim == 2 else a[:, None] for a in inputs.arrays)
     if e.shape != q.shape:
         raise ValueError(f"{function}: resource has shape {e.shape} but output has {q.shape}; they must match")
-    for name, array in (("resource", e), ("output", q)):
-        if (array < 0).any():
-            t, i = map(int, np.argwhere(array < 0)[0])
-            raise ValueError(f"{function}: {name}[{t}, {i}] is {array[t, i]}, but must be non-negative")
+    labels = (inputs.periods, inputs.sectors)
+    with np.errstate(invalid="ignore"):
+        for name, array in (("resource", e), ("output", q)):
+            bad = ~np.isfinite(array)
+            if bad.any():
+                t, i = _first_cell(bad)
+                raise ValueError(f"{function}: {_where(name, t, i, *labels)} is {float(array[t, i])!r}, but must "
+                                 "be finite")
+            if (array < 0).any():
+                t, i = _first_cell(array < 0)
+                raise ValueError(f"{function}: {_where(name, t, i, *labels)} is {float(array[t, i])!r}, but must "
+                                 "be non-negative")
     orphan = (q == 0) & (e != 0)
     if orphan.any():
-        t, i = map(int, np.argwhere(orphan)[0])
-        raise ValueError(f"{function}: output[{t}, {i}] is 0 but resource[{t}, {i}] is {e[t, i]}; the intensity "
-                         "of a sector with resource use but no output is infinite")
+        t, i = _first_cell(orphan)
+        raise ValueError(f"{function}: {_where('output', t, i, *labels)} is 0 but {_where('resource', t, i, *labels)} "
+                         f"is {float(e[t, i])!r}; the intensity of a sector with resource use but no output is "
+                         "infinite")
     total = q.sum(axis=1)
     if (total <= 0).any():
         t = int(np.argmax(total <= 0))
-        raise ValueError(f"{function}: total output in period {t} is {total[t]}, but must be positive")
-    index = _same_labels(function, [("resource", e_index), ("output", q_index)], "periods")
-    columns = _same_labels(function, [("resource", e_columns), ("output", q_columns)], "sectors")
+        period = _labels.show(inputs.periods[t]) if inputs.periods is not None else str(t)
+        raise ValueError(f"{function}: total output in period {period} is {float(total[t])!r}, but must be "
+                         "positive")
     with np.errstate(divide="ignore", invalid="ignore"):
         structure = q / total[:, None]
         intensity = np.where(q > 0, e / np.where(q > 0, q, 1.0), 0.0)
-    if columns is not None:
-        structure = pd.DataFrame(structure, index=index, columns=columns)
-        intensity = pd.DataFrame(intensity, index=index, columns=columns)
     if aggregate == "resource":
-        activity = total if index is None else pd.Series(total, index=index)
-        factors: Dict[str, Any] = {"activity": activity, "structure": structure, "intensity": intensity}
+        names, arrays = ["activity", "structure", "intensity"], [total, structure, intensity]
     else:
-        factors = {"structure": structure, "intensity": intensity}
-    if periods is None and index is not None and columns is None:
-        periods = index
-    return decompose(factors, method=method, mode=mode, chained=chained, base=base, zeros=zeros,
-                     periods=periods, **options)
+        names, arrays = ["structure", "intensity"], [structure, intensity]
+    derived = _Inputs([f"factors[{n!r}]" for n in names], arrays, inputs.periods, inputs.sectors, inputs.axis)
+    return _run(function, names, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
 
 
 def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "lmdi1", mode: str = "additive",
@@ -742,13 +960,14 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
     Parameters
     ----------
     population, gdp, energy : array_like or pandas object
-        Positive values, per period or periods × regions, all the same shape.
+        Positive values, per period or periods × regions, all the same shape (pandas inputs matched
+        by label like the factors of :func:`decompose`).
     emissions : array_like or pandas object
         Non-negative emissions, same shape.
     method, mode, chained, base, zeros, periods
         As in :func:`decompose`.
     **options
-        Passed to :func:`decompose`.
+        Passed to :func:`decompose` (``small_value``, ``by_sector``, ``threads``, ``unit``, ``gaps``).
 
     Returns
     -------
@@ -757,42 +976,33 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
     Raises
     ------
     ValueError
-        For shapes that differ, non-positive population, GDP or energy, negative emissions, and
-        everything :func:`decompose` raises.
+        For shapes, periods or regions that differ, non-positive population, GDP or energy, negative
+        emissions (naming the period and region), and everything :func:`decompose` raises.
     """
     function = "kaya"
-    arrays = {}
-    labels = []
-    one_dimensional = all(np.ndim(_numeric(function, n, v)) == 1
-                          for n, v in (("population", population), ("gdp", gdp), ("energy", energy),
-                                       ("emissions", emissions)))
-    for name, value in (("population", population), ("gdp", gdp), ("energy", energy), ("emissions", emissions)):
-        array, index, columns = _panel(function, name, value)
-        arrays[name] = array
-        labels.append((name, index, columns))
-    shapes = {name: a.shape for name, a in arrays.items()}
+    _check_names(function, method, mode, zeros)
+    settings = _options(function, options)
+    names = ("population", "gdp", "energy", "emissions")
+    inputs = _inputs(function, "inputs", list(zip(names, names, (population, gdp, energy, emissions))), periods)
+    shapes = {name: a.shape for name, a in zip(names, inputs.arrays)}
     if len(set(shapes.values())) > 1:
         raise ValueError(f"{function}: inputs have different shapes {shapes}; they must match")
-    for name in ("population", "gdp", "energy"):
-        bad = ~(arrays[name] > 0)
-        if bad.any():
-            t, i = map(int, np.argwhere(bad)[0])
-            raise ValueError(f"{function}: {name}[{t}, {i}] is {arrays[name][t, i]}, but must be positive "
-                             "(it divides another factor)")
-    if (arrays["emissions"] < 0).any():
-        t, i = map(int, np.argwhere(arrays["emissions"] < 0)[0])
-        raise ValueError(f"{function}: emissions[{t}, {i}] is {arrays['emissions'][t, i]}, but must be non-negative")
-    index = _same_labels(function, [(n, i) for n, i, _ in labels], "periods")
-    columns = _same_labels(function, [(n, c) for n, _, c in labels], "regions")
-    p, g, e, c = arrays["population"], arrays["gdp"], arrays["energy"], arrays["emissions"]
-    values = {"population": p, "affluence": g / p, "energy_intensity": e / g, "carbon_intensity": c / e}
-    factors: Dict[str, Any] = {}
-    for name, value in values.items():
-        if one_dimensional:
-            factors[name] = value[:, 0] if index is None else pd.Series(value[:, 0], index=index)
-        else:
-            factors[name] = value if (index is None and columns is None) else pd.DataFrame(
-                value, index=index if index is not None else pd.RangeIndex(len(value)),
-                columns=columns if columns is not None else pd.RangeIndex(value.shape[1]))
-    return decompose(factors, method=method, mode=mode, chained=chained, base=base, zeros=zeros,
-                     periods=periods, **options)
+    arrays = dict(zip(names, inputs.arrays))
+    labels = (inputs.periods, inputs.sectors)
+    with np.errstate(invalid="ignore"):
+        for name in names:
+            array = arrays[name]
+            bad = ~(array >= 0) if name == "emissions" else ~(array > 0)
+            bad |= ~np.isfinite(array)
+            if bad.any():
+                t, i = _first_cell(bad)
+                value = float(array[t] if i is None else array[t, i])
+                need = ("finite" if not np.isfinite(value) else "non-negative" if name == "emissions"
+                        else "positive (it divides another factor)")
+                raise ValueError(f"{function}: {_where(name, t, i, *labels)} is {value!r}, but must be {need}")
+    p, g, e, c = (arrays[name] for name in names)
+    derived = _Inputs([f"factors[{n!r}]" for n in ("population", "affluence", "energy_intensity",
+                                                   "carbon_intensity")],
+                      [p, g / p, e / g, c / e], inputs.periods, inputs.sectors, inputs.axis)
+    return _run(function, ["population", "affluence", "energy_intensity", "carbon_intensity"], derived, method,
+                mode, chained, base, zeros, stacklevel=3, **settings)

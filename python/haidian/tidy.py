@@ -13,12 +13,12 @@ is an error naming the function, the argument and the offending row or cell.
 
 from __future__ import annotations
 
-import numbers
 from typing import Any, Dict, Hashable, List, Mapping, Optional, Sequence, Union
 
 import numpy as np
 import pandas as pd
 
+from . import _labels
 from ._core import UnitError
 
 __all__ = ["to_panel", "to_panels", "to_tidy"]
@@ -27,27 +27,20 @@ __all__ = ["to_panel", "to_panels", "to_tidy"]
 TIDY_COLUMNS = ("indicator", "region", "period", "value", "unit")
 
 
-def _period_labels(values: pd.Series) -> pd.Index:
+def _period_labels(function: str, argument: str, values: pd.Series) -> pd.Index:
     """Period labels as integer years, a PeriodIndex, or as given.
 
-    Integer-like labels (2022, "2022", 2022.0) become integer years; pandas Periods (or strings that
-    parse as one frequency, "2022Q1") a PeriodIndex; anything else is kept as it is.
+    A year in any spelling (2022, "2022", 2022.0, an annual Period, a year-start or year-end
+    timestamp) becomes an integer year when the labels mix spellings or are integer-like; pandas
+    Periods of one frequency (or strings that parse as one, "2022Q1") a PeriodIndex; labels of one
+    other kind are kept as they are. Labels of different kinds (a quarter and a year) are refused.
     """
     items = list(values)
-    if all(isinstance(item, pd.Period) for item in items):
+    if all(isinstance(item, pd.Period) for item in items) and len({item.freqstr for item in items}) == 1:
         return pd.PeriodIndex(items)
-    as_int: List[int] = []
-    for item in items:
-        if isinstance(item, (numbers.Integral, np.integer)) and not isinstance(item, bool):
-            as_int.append(int(item))
-        elif isinstance(item, (float, np.floating)) and float(item).is_integer():
-            as_int.append(int(item))
-        elif isinstance(item, str) and item.strip().lstrip("-").isdigit():
-            as_int.append(int(item.strip()))
-        else:
-            break
-    else:
-        return pd.Index(as_int, dtype="int64")
+    years = [_labels.year_of(item) for item in items]
+    if all(year is not None for year in years) and not all(isinstance(item, pd.Timestamp) for item in items):
+        return pd.Index(years, dtype="int64")
     if all(isinstance(item, str) for item in items):
         try:
             periods = [pd.Period(item) for item in items]
@@ -55,6 +48,11 @@ def _period_labels(values: pd.Series) -> pd.Index:
             return pd.Index(items)
         if len({period.freqstr for period in periods}) == 1:
             return pd.PeriodIndex(periods)
+    kinds = list(dict.fromkeys(_labels.kind_of(item) for item in items))
+    if len(kinds) > 1:
+        examples = [next(item for item in items if _labels.kind_of(item) == kind) for kind in kinds[:3]]
+        raise ValueError(f"{function}: {argument} mixes {' and '.join(kinds[:3])} (e.g. "
+                         f"{_labels.show_list(examples)}); convert the periods to one frequency first")
     return pd.Index(items)
 
 
@@ -67,13 +65,7 @@ def _require_columns(function: str, data: pd.DataFrame, columns: Sequence[str]) 
         )
 
 
-def _show(value: Any) -> str:
-    """A label for a message: 2021, 'industry', 2022Q1 (no numpy reprs such as np.int64(2021))."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, pd.Period):
-        return str(value)
-    return repr(value)
+_show = _labels.show
 
 
 def _unit_hint(subset: pd.DataFrame, unit: str, wanted: Any, skip: Sequence[str]) -> str:
@@ -209,7 +201,7 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
     if bad.size:
         raise TypeError(f"{function}: data[{values!r}] at row {_show(subset.index[bad[0]])} is "
                         f"{_show(subset[values].iloc[bad[0]])}, but must be a number")
-    period_index = _period_labels(subset[index])
+    period_index = _period_labels(function, f"data[{index!r}] (indicator {name!r})", subset[index])
     # Duplicates are judged on the converted periods, so "2022" and 2022 are the same cell.
     keys = pd.DataFrame({"column": subset[columns].to_numpy(), "period": period_index})
     duplicated = keys.duplicated(keep=False).to_numpy()

@@ -187,7 +187,7 @@ def test_decompose_intensity_entering_sector() -> None:
     assert r.effects.sum(axis=1).iloc[0] == pytest.approx(5.0)
     with pytest.raises(ValueError, match=r"decompose_intensity: output\[0, 1\] is 0 but resource\[0, 1\] is 3.0"):
         haidian.decompose_intensity(np.array([[1.0, 3.0], [1.0, 1.0]]), np.array([[1.0, 0.0], [1.0, 1.0]]))
-    with pytest.raises(ValueError, match=r"decompose_intensity: resource has shape \(2, 2\) but output has \(2, 3\)"):
+    with pytest.raises(ValueError, match=r"decompose_intensity: inputs have different shapes \(resource: \(2, 2\), output: \(2, 3\)\)"):
         haidian.decompose_intensity(np.ones((2, 2)), np.ones((2, 3)))
     with pytest.raises(ValueError, match=r"decompose_intensity: output\[1, 0\] is -1.0, but must be non-negative"):
         haidian.decompose_intensity(np.ones((2, 2)), np.array([[1.0, 1.0], [-1.0, 1.0]]))
@@ -202,7 +202,7 @@ def test_kaya_regions_sum() -> None:
     assert list(r.effects.columns) == ["population", "affluence", "energy_intensity", "carbon_intensity"]
     assert list(r.sectors) == ["north", "south"]
     assert r.total.iloc[0] == pytest.approx(emissions.sum(axis=1).diff().iloc[1])
-    with pytest.raises(ValueError, match=r"kaya: population\[0, 0\] is 0.0, but must be positive"):
+    with pytest.raises(ValueError, match=r"kaya: population\[0\] is 0.0, but must be positive"):
         haidian.kaya([0.0, 1.0], [1.0, 1.0], [1.0, 1.0], [1.0, 1.0])
 
 
@@ -258,7 +258,8 @@ def test_factors_with_different_periods() -> None:
 def test_misaligned_pandas_indexes() -> None:
     a = pd.Series([1.0, 2.0], index=[2020, 2021])
     b = pd.Series([1.0, 2.0], index=[2021, 2022])
-    with pytest.raises(ValueError, match=r"decompose: factors\['b'\] is indexed by periods \[2021, 2022\]"):
+    with pytest.raises(ValueError, match=r"decompose: the periods of the inputs differ: factors\['b'\] lacks 2020 \(in factors\['a'\]\); "
+                       r"factors\['b'\] has 2022 \(not in factors\['a'\]\)"):
         haidian.decompose({"a": a, "b": b})
 
 

@@ -16,11 +16,10 @@ except ImportError as error:  # pragma: no cover - only when the compiled module
     ) from error
 
 from ._core import UnitError
-from ._core import set_simd, simd_limit, simd_name  # instruction set of the LMDI kernels
 
 # -- series --
 from . import series
-from .series import PriceBasis, RateWarning, Series, Unit, align, average_growth
+from .series import PriceBasis, Series, Unit, align, average_growth
 
 # -- decomposition --
 from . import decomposition
@@ -53,7 +52,6 @@ __version__: str = _core.__version__
 
 __all__ = [
     "UnitError",
-    "RateWarning",
     "datasets",
     # -- series exports --
     "series",
@@ -111,5 +109,4 @@ __all__ = [
     "report",
     "Report",
     "build_report",
-    "set_simd", "simd_limit", "simd_name",
 ]

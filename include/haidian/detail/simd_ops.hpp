@@ -8,13 +8,17 @@
 /// compiled for AVX into code that is not, so the per-set code must live inside such a region; a
 /// template instantiated from outside would not do. The logs are the fdlibm algorithm (Sun
 /// Microsystems e_log.c, error < 1 ulp) in vector form; lanes outside the positive normal doubles go
-/// through std::log, so special values are std::log's.
+/// through strict_log, the same algorithm for one double (with subnormals and IEEE special values).
+/// No libm function is used, so the generic kernel's results do not depend on the C library.
 #pragma once
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
-#include <cmath>    // log, fabs
+#include <cmath>    // fabs
 #include <cstddef>  // ptrdiff_t
+#include <cstdint>  // uint64_t, int64_t
+#include <cstring>  // memcpy
+#include <limits>   // infinity, quiet_NaN
 
 #include <haidian/simd.hpp>  // HAIDIAN_X86_SIMD
 
@@ -69,39 +73,103 @@ struct FdlibmLog {
   }
 };
 
+/// A double whose products are rounded on their own. Each product passes through an empty asm
+/// statement the optimiser cannot see into, so it cannot be fused with a following sum into an FMA
+/// (GCC's default -ffp-contract=fast, and Clang's =on within an expression, do that when the TU
+/// targets FMA, e.g. -march=native), which would change the rounding. The generic kernel and the
+/// scalar log compute in Strict, so their results do not depend on the flags they are compiled with.
+struct Strict {
+  double x;
+  constexpr Strict(double value = 0.0) noexcept : x(value) {}  // implicit: mixes with double constants
+};
+
+HAIDIAN_ALWAYS_INLINE double rounded_alone(double x) noexcept {
+#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__))
+  __asm__("" : "+x"(x));  // x is in an SSE register, and the compiler no longer knows how it was made
+#elif (defined(__GNUC__) || defined(__clang__)) && defined(__aarch64__)
+  __asm__("" : "+w"(x));
+#elif defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+m"(x));
+#endif
+  return x;
+}
+
+HAIDIAN_ALWAYS_INLINE Strict operator*(Strict a, Strict b) noexcept { return rounded_alone(a.x * b.x); }
+HAIDIAN_ALWAYS_INLINE Strict operator/(Strict a, Strict b) noexcept { return a.x / b.x; }
+HAIDIAN_ALWAYS_INLINE Strict operator+(Strict a, Strict b) noexcept { return a.x + b.x; }
+HAIDIAN_ALWAYS_INLINE Strict operator-(Strict a, Strict b) noexcept { return a.x - b.x; }
+
+/// ln x for a positive normal x, times 2^-extra_exponent (the caller scaled a subnormal up): the
+/// vector kernels' algorithm (fdlibm) for one double, in Strict arithmetic, without libm. The
+/// same operations as Avx2Ops::log_positive, so the two agree bit for bit where AVX2 does not fuse.
+HAIDIAN_ALWAYS_INLINE Strict strict_log_positive(double x, int extra_exponent = 0) noexcept {
+  std::uint64_t bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  std::int64_t exponent = static_cast<std::int64_t>(bits >> 52) - 1023 - extra_exponent;  // sign bit is 0
+  bits = (bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL;
+  double m;  // [1, 2)
+  std::memcpy(&m, &bits, sizeof m);
+  if (m > 1.4142135623730951) {  // use m/2 (exact), exponent + 1
+    m *= 0.5;
+    ++exponent;
+  }
+  const Strict k = static_cast<double>(exponent);
+  const Strict f = Strict(m) - 1.0;
+  const Strict s = f / (f + 2.0);
+  Strict log;
+  FdlibmLog::finish(k, f, s, log);
+  return log;
+}
+
+/// ln x for any double, without libm: strict_log_positive for positive normal and subnormal x (the
+/// latter scaled by 2^54, exactly), and the IEEE special values: NaN for NaN and x < 0, -inf for
+/// +-0, +inf for +inf.
+inline double strict_log(double x) noexcept {
+  if (x >= simd_smallest_normal && x <= simd_largest) return strict_log_positive(x).x;
+  if (x > simd_largest) return x;  // +inf
+  if (x > 0.0) return strict_log_positive(x * 18014398509481984.0, 54).x;  // subnormal: x 2^54
+  if (x == 0.0) return -std::numeric_limits<double>::infinity();
+  return std::numeric_limits<double>::quiet_NaN();  // negative or NaN
+}
+
 /// ln(x1/x0) where the ratio is not a positive normal double (x1/x0 overflowed or underflowed):
 /// the difference of the logs; 0 (a placeholder) where either value is zero, negative or not finite,
 /// which the kernel never uses (such a cell is a limit cell or invalid input).
 inline double log_ratio_of_extremes(double x1, double x0) noexcept {
   const bool usable = x0 > 0.0 && x1 > 0.0 && x0 <= simd_largest && x1 <= simd_largest;
-  return usable ? std::log(x1) - std::log(x0) : 0.0;
+  return usable ? strict_log(x1) - strict_log(x0) : 0.0;
 }
 
-/// One lane: plain C++.
+/// ln(x1/x0) for one pair, without libm: the kernels' per-cell log ratio (and their per-step ones).
+inline double strict_log_ratio(double x1, double x0) noexcept {
+  const double r = x1 / x0;
+  return (r >= simd_smallest_normal && r <= simd_largest) ? strict_log_positive(r).x : log_ratio_of_extremes(x1, x0);
+}
+
+/// One lane: plain C++ in Strict arithmetic (the generic kernel, and every kernel's tail).
 struct ScalarOps {
-  using V = double;
+  using V = Strict;
   using M = bool;
   static constexpr int W = 1;
   HAIDIAN_ALWAYS_INLINE static V load(const double* p) noexcept { return *p; }
-  HAIDIAN_ALWAYS_INLINE static void store(double* p, V v) noexcept { *p = v; }
+  HAIDIAN_ALWAYS_INLINE static void store(double* p, V v) noexcept { *p = v.x; }
   HAIDIAN_ALWAYS_INLINE static V set(double x) noexcept { return x; }
-  HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return a == b; }
-  HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return a < b; }
-  HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return a > b; }
+  HAIDIAN_ALWAYS_INLINE static M eq(V a, V b) noexcept { return a.x == b.x; }
+  HAIDIAN_ALWAYS_INLINE static M lt(V a, V b) noexcept { return a.x < b.x; }
+  HAIDIAN_ALWAYS_INLINE static M gt(V a, V b) noexcept { return a.x > b.x; }
   /// Not in [0, DBL_MAX]: negative, infinite or NaN.
-  HAIDIAN_ALWAYS_INLINE static M invalid(V x) noexcept { return !(x >= 0.0 && x <= simd_largest); }
+  HAIDIAN_ALWAYS_INLINE static M invalid(V v) noexcept { return !(v.x >= 0.0 && v.x <= simd_largest); }
   HAIDIAN_ALWAYS_INLINE static M either(M a, M b) noexcept { return a || b; }
   HAIDIAN_ALWAYS_INLINE static bool any(M m) noexcept { return m; }
   HAIDIAN_ALWAYS_INLINE static V select(M m, V a, V b) noexcept { return m ? a : b; }
-  HAIDIAN_ALWAYS_INLINE static V abs(V x) noexcept { return std::fabs(x); }
-  HAIDIAN_ALWAYS_INLINE static V min(V a, V b) noexcept { return a < b ? a : b; }
-  HAIDIAN_ALWAYS_INLINE static V max(V a, V b) noexcept { return a > b ? a : b; }
+  HAIDIAN_ALWAYS_INLINE static V abs(V v) noexcept { return std::fabs(v.x); }
+  HAIDIAN_ALWAYS_INLINE static V min(V a, V b) noexcept { return a.x < b.x ? a : b; }
+  HAIDIAN_ALWAYS_INLINE static V max(V a, V b) noexcept { return a.x > b.x ? a : b; }
   HAIDIAN_ALWAYS_INLINE static V div(V a, V b) noexcept { return a / b; }
-  HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept {
-    const double r = x1 / x0;
-    return (r >= simd_smallest_normal && r <= simd_largest) ? std::log(r) : log_ratio_of_extremes(x1, x0);
-  }
-  HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept { return v; }
+  HAIDIAN_ALWAYS_INLINE static V log_ratio(V x1, V x0) noexcept { return strict_log_ratio(x1.x, x0.x); }
+  /// The same for plain doubles (the per-step logs outside the cell loop).
+  HAIDIAN_ALWAYS_INLINE static double log_ratio(double x1, double x0) noexcept { return strict_log_ratio(x1, x0); }
+  HAIDIAN_ALWAYS_INLINE static double sum(V v) noexcept { return v.x; }
 };
 
 /// The lanes of a vector log_ratio whose bit in `normal` is clear (the ratio was not a positive
@@ -109,7 +177,7 @@ struct ScalarOps {
 template <int W>
 inline void fix_log_ratio_lanes(const double* x1, const double* x0, double* out, unsigned normal) noexcept {
   for (int lane = 0; lane < W; ++lane) {
-    if (!((normal >> lane) & 1u)) out[lane] = ScalarOps::log_ratio(x1[lane], x0[lane]);
+    if (!((normal >> lane) & 1u)) out[lane] = strict_log_ratio(x1[lane], x0[lane]);
   }
 }
 
@@ -189,7 +257,7 @@ struct Avx2Ops {
   }
 };
 
-/// x[i] = ln x[i] for i < n, four at a time (std::log's values for non-normal lanes).
+/// x[i] = ln x[i] for i < n, four at a time (strict_log for non-normal lanes and the tail).
 inline void log_inplace_avx2(double* x, std::ptrdiff_t n) noexcept {
   std::ptrdiff_t i = 0;
   for (; i + 4 <= n; i += 4) {
@@ -199,10 +267,10 @@ inline void log_inplace_avx2(double* x, std::ptrdiff_t n) noexcept {
                                          _mm256_cmp_pd(v, _mm256_set1_pd(simd_largest), _CMP_LE_OQ));
     const int ok = _mm256_movemask_pd(normal);
     for (int lane = 0; lane < 4; ++lane) {
-      if (!((ok >> lane) & 1)) x[i + lane] = std::log(v[lane]);
+      if (!((ok >> lane) & 1)) x[i + lane] = strict_log(v[lane]);
     }
   }
-  for (; i < n; ++i) x[i] = std::log(x[i]);
+  for (; i < n; ++i) x[i] = strict_log(x[i]);
 }
 
 }  // namespace detail
@@ -248,8 +316,15 @@ struct Avx512Ops {
   /// ln x for positive normal x (other lanes: garbage, see log_ratio).
   HAIDIAN_ALWAYS_INLINE static V log_positive(V x) noexcept {
     const V one = set(1.0);
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wsign-conversion"  // GCC's unoptimised getmant/getexp macros pass the mask as char
+#endif
     V m = _mm512_maskz_getmant_pd(0xff, x, _MM_MANT_NORM_1_2, _MM_MANT_SIGN_zero);  // [1, 2)
     V k = _mm512_maskz_getexp_pd(0xff, x);                                      // floor(log2 x)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
     const M big = _mm512_cmp_pd_mask(m, set(1.4142135623730951), _CMP_GT_OQ);  // use m/2, k + 1
     m = _mm512_mask_mul_pd(m, big, m, set(0.5));
     k = _mm512_mask_add_pd(k, big, k, one);
@@ -284,7 +359,7 @@ struct Avx512Ops {
   }
 };
 
-/// x[i] = ln x[i] for i < n, eight at a time (std::log's values for non-normal lanes).
+/// x[i] = ln x[i] for i < n, eight at a time (strict_log for non-normal lanes and the tail).
 inline void log_inplace_avx512(double* x, std::ptrdiff_t n) noexcept {
   std::ptrdiff_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -293,10 +368,10 @@ inline void log_inplace_avx512(double* x, std::ptrdiff_t n) noexcept {
     const __mmask8 ok = static_cast<__mmask8>(_mm512_cmp_pd_mask(v, _mm512_set1_pd(simd_smallest_normal), _CMP_GE_OQ) &
                                               _mm512_cmp_pd_mask(v, _mm512_set1_pd(simd_largest), _CMP_LE_OQ));
     for (int lane = 0; lane < 8; ++lane) {
-      if (!((ok >> lane) & 1)) x[i + lane] = std::log(v[lane]);
+      if (!((ok >> lane) & 1)) x[i + lane] = strict_log(v[lane]);
     }
   }
-  for (; i < n; ++i) x[i] = std::log(x[i]);
+  for (; i < n; ++i) x[i] = strict_log(x[i]);
 }
 
 }  // namespace detail
@@ -309,14 +384,15 @@ HAIDIAN_NAMESPACE_BEGIN
 namespace detail {
 
 /// x[i] = ln x[i] for i < n with the instruction set `simd` (tests compare the sets with std::log).
-inline void log_inplace(double* x, std::ptrdiff_t n, Simd simd = Simd::best) noexcept {
+/// @throws as simd_limit
+inline void log_inplace(double* x, std::ptrdiff_t n, Simd simd = Simd::best) {
   switch (resolve_simd(simd)) {
 #ifdef HAIDIAN_X86_SIMD
     case Simd::avx512: log_inplace_avx512(x, n); return;
     case Simd::avx2: log_inplace_avx2(x, n); return;
 #endif
     default:
-      for (std::ptrdiff_t i = 0; i < n; ++i) x[i] = std::log(x[i]);
+      for (std::ptrdiff_t i = 0; i < n; ++i) x[i] = strict_log(x[i]);
   }
 }
 

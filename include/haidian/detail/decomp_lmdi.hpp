@@ -251,10 +251,13 @@ inline LmdiPartials lmdi_pass(const DecompositionPlan& plan, LmdiWeights weights
   using Item = bool (*)(const DecompositionPlan&, LmdiWeights, const LmdiStepConstants&, std::ptrdiff_t,
                         std::ptrdiff_t, std::ptrdiff_t, LmdiScratch&, double*, double*);
   Item item_kernel = lmdi_generic::lmdi_item;
-#ifdef HAIDIAN_X86_SIMD
+  // Resolved even without vector kernels, so that a misspelt HAIDIAN_SIMD is refused in every TU.
   const Simd simd = resolve_simd(plan.simd);
+#ifdef HAIDIAN_X86_SIMD
   if (simd == Simd::avx512) item_kernel = lmdi_avx512::lmdi_item;
   if (simd == Simd::avx2) item_kernel = lmdi_avx2::lmdi_item;
+#else
+  static_cast<void>(simd);
 #endif
   parallel_items(items, plan.threads, [&](std::ptrdiff_t first, std::ptrdiff_t last) {
     LmdiScratch scratch(plan);

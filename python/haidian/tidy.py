@@ -126,7 +126,8 @@ def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = Non
     ValueError
         A missing column, an unknown option, no rows left after ``select``, an indicator not in the
         data, two rows for one cell (the message names the columns that tell them apart, to use in
-        ``select``), or a missing cell with ``missing="raise"``.
+        ``select``), an infinite value, periods of different kinds (a quarter and a year), or a
+        missing cell with ``missing="raise"``.
     haidian.UnitError
         One indicator given in more than one unit.
     TypeError
@@ -201,6 +202,10 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
     if bad.size:
         raise TypeError(f"{function}: data[{values!r}] at row {_show(subset.index[bad[0]])} is "
                         f"{_show(subset[values].iloc[bad[0]])}, but must be a number")
+    infinite = np.flatnonzero(np.isinf(numbers_.to_numpy(dtype=float)))
+    if infinite.size:
+        raise ValueError(f"{function}: data[{values!r}] at row {_show(subset.index[infinite[0]])} is "
+                         f"{numbers_.iloc[infinite[0]]}, but must be finite (indicator {name!r})")
     period_index = _period_labels(function, f"data[{index!r}] (indicator {name!r})", subset[index])
     # Duplicates are judged on the converted periods, so "2022" and 2022 are the same cell.
     keys = pd.DataFrame({"column": subset[columns].to_numpy(), "period": period_index})
@@ -304,10 +309,10 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
     Raises
     ------
     ValueError
-        No panels, a panel that is not a DataFrame or Series, a panel with duplicated periods or
-        columns, or a panel with no unit.
+        No panels, a panel with duplicated periods or columns, or a panel with no unit.
     TypeError
-        Values that are not numbers.
+        A panel that is not a DataFrame or Series, a unit that is not a string, values that are not
+        numbers.
 
     Examples
     --------
@@ -341,8 +346,8 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
             panel = panel.to_frame(name=panel.attrs.get("region", panel.name if panel.name is not None
                                                          else name))
         if not isinstance(panel, pd.DataFrame):
-            raise ValueError(f"{function}: panels[{name!r}] is {type(panel).__name__}, but must be a "
-                             "pandas DataFrame or Series")
+            raise TypeError(f"{function}: panels[{name!r}] is {type(panel).__name__}, but must be a "
+                            "pandas DataFrame or Series")
         if panel.index.has_duplicates:
             raise ValueError(f"{function}: panels[{name!r}] has the period "
                              f"{_show(panel.index[panel.index.duplicated()][0])} twice")
@@ -356,6 +361,8 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
         if panel_unit is None:
             raise ValueError(f"{function}: panels[{name!r}] has no unit; pass unit='...' (or a dict "
                              "indicator -> unit), or set panel.attrs['unit']")
+        if not isinstance(panel_unit, str):
+            raise TypeError(f"{function}: the unit of panels[{name!r}] is {panel_unit!r}, but must be a string")
         try:
             numeric = panel.astype(float)
         except (TypeError, ValueError) as error:

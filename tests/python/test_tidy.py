@@ -3,6 +3,7 @@ property, the bundled dataset, and one test per bad input."""
 
 from __future__ import annotations
 
+import copy
 import csv
 import pathlib
 
@@ -177,10 +178,17 @@ def test_round_trip_panels_tidy_panels(indicators, regions, first, count, seed) 
          r"to_panels: data\['value'\] at row 1 is 'x', but must be a number"),
         (table().assign(unit=["万吨标准煤", "吨标准煤"] + ["亿元"] * 6), {}, haidian.UnitError,
          r"to_panels: indicator 'energy' is given in more than one unit .*row 1 has '吨标准煤'"),
+        (table().assign(value=[1.0, np.inf] + [1.0] * 6), {}, ValueError,
+         r"to_panels: data\['value'\] at row 1 is inf, but must be finite \(indicator 'energy'\)"),
+        (table().assign(period=[pd.Period("2021Q1", freq="Q"), 2021, 2022, 2022] * 2), {}, ValueError,
+         r"to_panels: data\['period'\] \(indicator 'energy'\) mixes quarterly periods \(Q-DEC\) and years "
+         r"\(e.g. 2021Q1, 2021\); convert the periods to one frequency"),
+        (table().assign(region=["工业", "建筑业", "工业", "工业"] * 2), {}, ValueError,
+         r"to_panels: indicator 'energy' has 2 rows for region '工业', period 2022"),
     ],
     ids=["period-missing", "region-missing", "not-frame", "no-unit-column", "no-sector-column", "bad-missing", "unknown-indicator",
          "filter-empty", "no-rows", "duplicate", "duplicate-after-conversion", "missing-cell",
-         "nan-cell", "text-value", "two-units"],
+         "nan-cell", "text-value", "two-units", "inf-cell", "quarter-and-year", "chinese-labels"],
 )
 def test_to_panels_bad_input(data, kwargs, error, match) -> None:
     with pytest.raises(error, match=match):
@@ -197,7 +205,9 @@ def test_missing_cells_can_be_kept_as_nan() -> None:
     [
         ({}, {}, ValueError, "to_tidy: panels is empty"),
         ({"e": pd.DataFrame({"a": [1.0]})}, {}, ValueError, r"to_tidy: panels\['e'\] has no unit"),
-        ({"e": [1.0]}, {"unit": "t"}, ValueError, r"to_tidy: panels\['e'\] is list, but must be"),
+        ({"e": [1.0]}, {"unit": "t"}, TypeError, r"to_tidy: panels\['e'\] is list, but must be"),
+        ({"e": pd.DataFrame({"a": [1.0]})}, {"unit": 5}, TypeError,
+         r"to_tidy: the unit of panels\['e'\] is 5, but must be a string"),
         ({"e": pd.DataFrame({"a": [1.0, 2.0]}, index=[2021, 2021])}, {"unit": "t"}, ValueError,
          r"to_tidy: panels\['e'\] has the period 2021 twice"),
         ({"e": pd.DataFrame([[1.0, 2.0]], columns=["a", "a"])}, {"unit": "t"}, ValueError,
@@ -210,9 +220,42 @@ def test_missing_cells_can_be_kept_as_nan() -> None:
          "to_tidy: indicator is only for a single DataFrame"),
         ([pd.DataFrame({"a": [1.0]})], {"unit": "t"}, TypeError, "to_tidy: panels is list"),
     ],
-    ids=["empty", "no-unit", "not-frame", "dup-period", "dup-column", "text", "unnamed", "indicator-dict",
+    ids=["empty", "no-unit", "not-frame", "unit-not-text", "dup-period", "dup-column", "text", "unnamed", "indicator-dict",
          "list"],
 )
 def test_to_tidy_bad_input(panels, kwargs, error, match) -> None:
     with pytest.raises(error, match=match):
         haidian.to_tidy(panels, **kwargs)
+
+
+def test_years_in_mixed_spellings_are_one_year() -> None:
+    # Rows appended from a pandas Series (annual Periods, year-start stamps) to rows read from a file
+    # (integers) name the same years.
+    periods = [pd.Period("2021", freq="Y"), pd.Timestamp("2021-01-01"), "2022", 2022] * 2
+    panel = haidian.to_panel(table().assign(period=periods), "energy")
+    expected = haidian.to_panel(table(), "energy")
+    pd.testing.assert_frame_equal(panel, expected)
+    assert panel.index.dtype == np.int64
+
+
+def test_panels_go_straight_into_decompose_in_any_row_order() -> None:
+    data = table().iloc[::-1].reset_index(drop=True)
+    panels = haidian.to_panels(data)
+    r = haidian.decompose_intensity(panels["energy"], panels["output"])
+    # Energy total 3.0 -> 4.0: the decomposed change is +1.0 whatever the order of the rows.
+    assert r.total.loc[2022] == pytest.approx(1.0)
+    assert list(r.sectors) == ["services", "industry"]
+
+
+def test_to_panels_and_to_tidy_leave_their_inputs_alone() -> None:
+    data = table().assign(period=[pd.Period("2021", freq="Y"), 2021, 2022, 2022] * 2)
+    before = copy.deepcopy(data)
+    haidian.to_panels(data)
+    pd.testing.assert_frame_equal(data, before)
+    panel = pd.DataFrame({"工业": [1.0, 2.0], "建筑业": [3.0, np.nan]}, index=[2022, 2021])
+    panel.attrs["unit"] = "万吨标准煤"
+    snapshot = copy.deepcopy(panel)
+    tidy = haidian.to_tidy({"energy": panel}, dropna=True)
+    pd.testing.assert_frame_equal(panel, snapshot)
+    assert panel.attrs == snapshot.attrs
+    assert list(tidy["region"]) == ["工业", "建筑业", "工业"]

@@ -2,6 +2,7 @@
 // footprints, linkages, and a structural decomposition (SDA) of a footprint between two tables.
 // The table is the two-sector example of Miller & Blair (2009), Input-Output Analysis, 2nd ed., ch. 2
 // (Table 2.3): flows 150, 500 / 200, 100, final demand 350 and 1,700, gross output 1,000 and 2,000.
+#include <haidian/footprint.hpp>
 #include <haidian/io_table.hpp>
 #include <haidian/leontief.hpp>
 #include <haidian/sda.hpp>
@@ -9,7 +10,9 @@
 
 #include "check.hpp"
 
+#include <cstddef>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 namespace {
@@ -63,13 +66,16 @@ int main() {
   const Eigen::MatrixXd S = haidian::direct_intensities(F, x, sectors, {"energy"});
   const Eigen::MatrixXd multipliers = leontief.multipliers(S);
   example::expect_near("multiplier, agriculture", multipliers(0, 0), (Eigen::RowVector2d(0.1, 0.02) * L)(0), 1e-15);
-  // The footprint of final demand y = (350, 1700), by product: multipliers times y. Without final
-  // demand's own use, the footprints add up to the energy the sectors used: 100 + 40.
-  Eigen::VectorXd y(2);
-  y << 350, 1700;
-  const Eigen::RowVectorXd footprint = multipliers.array() * y.transpose().array();
-  std::printf("footprint: agriculture %.4g, manufacturing %.4g\n", footprint(0), footprint(1));
-  example::expect_near("total footprint = total use", footprint.sum(), 140.0, 1e-12);
+  // Footprints R = S L Y of final demand by category: households buy (300, 1000), exports are
+  // (50, 700), together the table's final demand (350, 1700). With no stressor use by final demand
+  // itself, they add up to the energy the sectors used, 100 + 40 (S L y = S x = F 1).
+  Eigen::MatrixXd categories(2, 2);
+  categories << 300, 50, 1000, 700;
+  const Eigen::MatrixXd footprints = haidian::footprint(leontief, S, categories);
+  std::printf("footprint: households %.4g, exports %.4g\n", footprints(0, 0), footprints(0, 1));
+  example::expect_near("households, by hand", footprints(0, 0),
+                       (Eigen::RowVector2d(0.1, 0.02) * L * Eigen::Vector2d(300, 1000))(0), 1e-12);
+  example::expect_near("total footprint = total use", footprints.sum(), 140.0, 1e-12);
 
   // The same table kept sparse: a sparse LU of I - A, the same answers.
   const Eigen::SparseMatrix<double> sparse_Z = Z.sparseView();
@@ -91,9 +97,12 @@ int main() {
   const haidian::SdaYear year0(leontief, S, y0), year1(leontief1, S1, y1);
   const std::vector<haidian::SdaFactor> factors{haidian::SdaFactor::intensity, haidian::SdaFactor::leontief,
                                                 haidian::SdaFactor::final_demand};
-  const haidian::SdaResult sda = haidian::structural_decomposition(year0, year1, factors);
-  std::printf("energy footprint %.4g -> %.4g: intensity %+.4f, leontief %+.4f, final demand %+.4f\n",
-              sda.value0(0), sda.value1(0), sda.exact(0, 0), sda.exact(1, 0), sda.exact(2, 0));
+  const haidian::SdaResult sda = haidian::structural_decomposition(year0, year1, factors, sectors, {"energy"});
+  std::printf("%s footprint %.4g -> %.4g:", sda.stressors[0].c_str(), sda.value0(0), sda.value1(0));
+  for (std::size_t f = 0; f < sda.factors.size(); ++f) {  // row f of the effects is factors[f]
+    std::printf(" %s %+.4f", haidian::sda_factor_name(sda.factors[f]), sda.exact(static_cast<Eigen::Index>(f), 0));
+  }
+  std::printf("\n");
   example::expect_near("effects add up to 145 - 140", sda.exact.col(0).sum(), 5.0, 1e-12);
   // By hand, the Shapley value of a product of three factors (Dietzenbacher & Los 1998):
   // intensity effect = df [(L0 y0 + L1 y1)/3 + (L0 y1 + L1 y0)/6].

@@ -72,7 +72,7 @@ py::dict decompose_binding(const std::vector<InputArray>& factors, const std::st
   options.by_sector = by_sector;
   options.threads = threads;
   options.factor_names = names;
-  std::vector<Eigen::Ref<const Panel>> views;
+  std::vector<PanelView> views;
   views.reserve(factors.size());
   py::list addresses;
   for (std::size_t k = 0; k < factors.size(); ++k) {
@@ -83,7 +83,7 @@ py::dict decompose_binding(const std::vector<InputArray>& factors, const std::st
     }
     const Eigen::Index rows = array.shape(0);
     const Eigen::Index cols = array.ndim() == 2 ? array.shape(1) : 1;
-    // A C-contiguous float64 array arrives here unchanged; the Map reads it in place.
+    // A C-contiguous float64 array arrives here unchanged; the view reads it in place.
     views.emplace_back(Eigen::Map<const Panel>(array.data(), rows, cols));
     addresses.append(reinterpret_cast<std::uintptr_t>(views.back().data()));
   }
@@ -135,20 +135,21 @@ by_sector : bool
 threads : int
     Worker threads, 0 for all hardware threads; results are identical for any value.
 names : list of str
-    Factor names, used in error messages.
+    Factor names, used in error messages (one per factor, or none).
 
 Returns
 -------
 dict
     "start", "end" (period positions per step, intp arrays), "effects" (steps x factors), "total",
-    "start_value", "end_value", "closure" (per step), "by_sector" ((steps*factors) x sectors or
-    None) and "input_addresses" (the data addresses the kernel read, for no-copy checks).
+    "start_value", "end_value", "closure" (per step: the residual of the identity relative to the
+    size of its terms, |closure| <= 1e-10 for a correct result), "by_sector" ((steps*factors) x
+    sectors or None) and "input_addresses" (the data addresses the kernel read, for no-copy checks).
 
 Raises
 ------
 ValueError
     For shapes, unknown names, NaN, negative values under LMDI, zero aggregates where the method
-    needs positive ones.
+    needs positive ones, aggregates or multiplicative indices beyond the range of a double.
 )doc");
 
   m.def("log_mean", py::vectorize(&haidian::log_mean), "a"_a, "b"_a,

@@ -9,21 +9,23 @@
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
-#include <cmath>        // exp, log, isfinite
+#include <cmath>        // exp, fabs, isfinite
 #include <cstddef>      // ptrdiff_t
-#include <limits>       // quiet_NaN
+#include <limits>       // quiet_NaN, max
 #include <string>
 #include <string_view>
+#include <type_traits>  // enable_if_t, is_same_v
 #include <vector>
 
-#include <Eigen/Core>  // Ref, ArrayXd
+#include <Eigen/Core>  // Array, ArrayXd
 
-#include <haidian/detail/decomp_common.hpp>   // DecompositionPlan, FactorView
+#include <haidian/detail/decomp_common.hpp>   // DecompositionPlan, FactorView, ScaledProduct, closures
 #include <haidian/detail/decomp_lmdi.hpp>     // lmdi_pass, product_sums
 #include <haidian/detail/decomp_shapley.hpp>  // shapley_pass, shapley_log_pass
+#include <haidian/detail/simd_ops.hpp>        // ScalarOps::log_ratio
 #include <haidian/errors.hpp>                 // fail, check helpers
 #include <haidian/log_mean.hpp>               // log_mean
-#include <haidian/panel.hpp>                  // Panel
+#include <haidian/panel.hpp>                  // Panel, PanelView
 #include <haidian/simd.hpp>                   // Simd
 
 HAIDIAN_NAMESPACE_BEGIN
@@ -78,7 +80,10 @@ struct DecompositionOptions {
   /// Instruction set of the LMDI kernels (see simd.hpp): the best the CPU has, or a cap on it to
   /// reproduce results bit for bit on another machine.
   Simd simd = Simd::best;
-  std::vector<std::string> factor_names;  ///< used in error messages only
+  /// Optional names, one per factor (or none): used in error messages and copied to the result.
+  std::vector<std::string> factor_names;
+  /// Optional names, one per sector (or none): copied to the result, e.g. to label by_sector columns.
+  std::vector<std::string> sector_names;
 };
 
 /// Result of decompose(). Steps are in period order; step s compares period start[s] with end[s].
@@ -90,25 +95,37 @@ struct Decomposition {
   Eigen::ArrayXd total;        ///< V^T - V^0 (additive) or V^T/V^0 (multiplicative) per step
   Eigen::ArrayXd start_value;  ///< V^0 of each step
   Eigen::ArrayXd end_value;    ///< V^T of each step
-  /// Closure residual per step: (sum_k Delta V_k - Delta V)/(|V^0| + |V^T|) (additive) or
-  /// sum_k ln D_k - ln(V^T/V^0) (multiplicative); rounding-level when the identity holds.
+  /// Closure residual per step, relative, ~1e-16 when the identity holds (see detail::additive_closure
+  /// and detail::multiplicative_closure): additive (sum_k Delta V_k - Delta V)/(|V^0| + |V^T| +
+  /// sum_k |Delta V_k|); multiplicative (sum_k ln D_k - ln(V^T/V^0))/max(1, sum_k |ln D_k| +
+  /// |ln(V^T/V^0)|). closure_tolerance says how far from 0 a correct result may be.
   Eigen::ArrayXd closure;
   /// (steps*factors) x sectors, row step*K + k: sector i's part of effect k (additive: in units of
   /// V; multiplicative: its part of ln D_k). Empty unless options.by_sector.
   Panel by_sector;
+  std::vector<std::string> factor_names;  ///< options.factor_names (empty when none were given)
+  std::vector<std::string> sector_names;  ///< options.sector_names (empty when none were given)
 };
+
+/// Largest |closure| a correct result may have, for every method and mode. The residual is relative
+/// to the size of all the terms of the identity, so it is a few ulps times the rounding of the sums
+/// (over sectors, blocks of 512, and the 2^K subsets of multiplicative Shapley); 1e-10 leaves room
+/// for ~10^6 sectors summed in the worst order.
+constexpr double closure_tolerance = 1e-10;
 
 namespace detail {
 
+template <class T>
+constexpr bool dependent_false = false;
+
 /// Validates the inputs and resolves the steps. @throws invalid_argument on shapes and options.
-inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& factors,
-                                   const DecompositionOptions& options) {
+inline DecompositionPlan make_plan(const std::vector<PanelView>& factors, const DecompositionOptions& options) {
   constexpr std::string_view fn = "decompose";
   if (factors.empty()) fail(fn, "factors is empty; give at least one factor");
   DecompositionPlan plan;
   plan.periods = factors.front().rows();
   for (std::size_t k = 0; k < factors.size(); ++k) {
-    const auto& f = factors[k];
+    const PanelView& f = factors[k];
     if (f.rows() != plan.periods) {
       fail(fn, factor_label(options.factor_names, k) + " has " + std::to_string(f.rows()) +
                    " periods but " + factor_label(options.factor_names, 0) + " has " +
@@ -129,13 +146,21 @@ inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& f
     fail(fn, "factors have " + std::to_string(plan.periods) + " period(s), but at least 2 are needed");
   }
   const auto K = static_cast<std::ptrdiff_t>(factors.size());
+  if (!options.factor_names.empty() && options.factor_names.size() != factors.size()) {
+    fail(fn, "factor_names has " + std::to_string(options.factor_names.size()) + " names but there are " +
+                 std::to_string(K) + " factors; give one name per factor, or none");
+  }
+  if (!options.sector_names.empty() && static_cast<std::ptrdiff_t>(options.sector_names.size()) != plan.sectors) {
+    fail(fn, "sector_names has " + std::to_string(options.sector_names.size()) + " names but there are " +
+                 std::to_string(plan.sectors) + " sectors; give one name per sector, or none");
+  }
   if (options.method == Method::shapley && options.mode == Mode::multiplicative && K > 16) {
     fail(fn, "multiplicative Shapley with " + std::to_string(K) +
-                 " factors would need 2^K aggregates; at most 16 factors (use mode='additive')");
+                 " factors would need 2^K aggregates; at most 16 factors (use additive mode)");
   }
   if (options.method == Method::shapley && options.zeros == Zeros::small) {
     fail(fn, "zeros is 'small', but Shapley has no logarithms and needs no zero handling; "
-             "use zeros='limit' (the default)");
+             "use the analytical limits ('limit', the default)");
   }
   if (options.zeros == Zeros::small && !(options.small_value > 0.0 && std::isfinite(options.small_value))) {
     fail(fn, "small_value is " + format_value(options.small_value) + ", but must be positive and finite");
@@ -143,9 +168,9 @@ inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& f
   if (options.threads < 0) fail(fn, "threads is " + std::to_string(options.threads) + ", but must be >= 0");
   if (options.by_sector && options.method == Method::shapley && options.mode == Mode::multiplicative) {
     fail(fn, "by_sector is not defined for multiplicative Shapley (the log of a sum does not split "
-             "by sector); use mode='additive' or method='lmdi1'");
+             "by sector); use additive mode or LMDI-I");
   }
-  for (const auto& f : factors) plan.factors.push_back(FactorView{f.data(), f.cols()});
+  for (const PanelView& f : factors) plan.factors.push_back(FactorView{f.data(), f.cols(), f.row_stride()});
   if (options.chained) {
     for (std::ptrdiff_t t = 1; t < plan.periods; ++t) {
       plan.start.push_back(t - 1);
@@ -172,7 +197,8 @@ inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& f
 }
 
 /// Finds the first invalid input value (in factor, period, sector order) and throws for it; or, if
-/// every value is valid, reports the overflowing product. Only called after a kernel flagged trouble.
+/// every value is valid, the first cell whose product overflows. Only called after a kernel flagged
+/// trouble.
 [[noreturn]] inline void throw_bad_input(const DecompositionPlan& plan, const DecompositionOptions& options) {
   constexpr std::string_view fn = "decompose";
   const bool lmdi = options.method != Method::shapley;
@@ -189,21 +215,37 @@ inline DecompositionPlan make_plan(const std::vector<Eigen::Ref<const Panel>>& f
         if (lmdi && x < 0.0) {
           fail<domain_error>(fn, label() + " is " + format_value(x) +
                                      ", but LMDI takes logarithms and needs values >= 0 (a sign change has "
-                                     "no logarithm); use method='shapley' for negative values");
+                                     "no logarithm); use the Shapley method for negative values");
         }
       }
     }
   }
-  fail<domain_error>(fn, "the product of the factors overflows a double in some period and sector; "
-                         "rescale the factors (e.g. other units)");
+  // Every value is valid: some product overflows, either itself or (LMDI, whose kernels multiply
+  // the sectoral factors in order) part way.
+  for (std::ptrdiff_t t = 0; t < plan.periods; ++t) {
+    for (std::ptrdiff_t i = 0; i < plan.sectors; ++i) {
+      ScaledProduct product;
+      for (const FactorView& f : plan.factors) product.multiply(load(f.row(t)[f.broadcast() ? 0 : i], plan.small_value));
+      if (std::fabs(product.value()) > std::numeric_limits<double>::max()) {
+        fail<domain_error>(fn, "the product of the factors in period " + std::to_string(t) + ", sector " +
+                                   std::to_string(i) + " overflows a double; rescale the factors (e.g. other units)");
+      }
+    }
+  }
+  fail<domain_error>(fn, "a partial product of the factors overflows a double (they are multiplied in the order "
+                         "given, aggregate factors first); reorder or rescale the factors");
 }
 
+/// Sum of one column of the per-item partials over the items of a step.
 inline double sum_column(const std::vector<double>& partials, std::ptrdiff_t width, std::ptrdiff_t first,
                          std::ptrdiff_t count, std::ptrdiff_t column) {
   double sum = 0.0;  // in item order: the fixed reduction order that keeps results thread-count free
   for (std::ptrdiff_t b = 0; b < count; ++b) sum += partials[static_cast<std::size_t>((first + b) * width + column)];
   return sum;
 }
+
+/// ln(b/a) for a, b > 0, also when b/a overflows or underflows.
+inline double log_ratio(double b, double a) noexcept { return ScalarOps::log_ratio(b, a); }
 
 }  // namespace detail
 
@@ -218,16 +260,22 @@ inline double sum_column(const std::vector<double>& partials, std::ptrdiff_t wid
 /// Shapley (Sun 1998; Ang, Liu & Chew 2003): the exact average over all K! factor orderings, per
 ///   sector (additive; the game is linear in the sectors) or of ln V (multiplicative).
 /// Zeros under LMDI: analytical limits by default (see detail::lmdi_pass), or options.zeros = small.
+/// Extreme magnitudes: ratios that overflow or underflow are taken as differences of logs, products
+/// are formed without overflowing part way where the code controls the order (aggregate factors,
+/// Shapley), so every result from valid input is finite and closes, or an error says what is out of
+/// range (an aggregate or a multiplicative index beyond the doubles).
 ///
-/// @param factors K panels, periods x sectors (row-major, read in place, never copied) or periods x 1
-///        for an aggregate factor; at least 2 periods
-/// @param options method, mode, chained or fixed base, zero handling, by-sector output, threads
-/// @return effects, totals, start/end aggregates and closure residuals per step
-/// @throws invalid_argument for shapes, an empty factor list, fewer than 2 periods, a bad base
+/// @param factors K views, periods x sectors (row-major, read in place, never copied) or periods x 1
+///        for an aggregate factor; at least 2 periods. Build them from named haidian::Panel objects
+///        or Eigen::Map<const haidian::Panel> (see PanelView): `decompose({q, s, e}, options)`.
+/// @param options method, mode, chained or fixed base, zero handling, by-sector output, threads, names
+/// @return effects, totals, start/end aggregates and closure residuals per step, and the names
+/// @throws invalid_argument for shapes, an empty factor list, fewer than 2 periods, a bad base, names
+///         that do not match the factors or sectors
 /// @throws domain_error for NaN/infinite values, negative values under LMDI, a zero aggregate where
-///         the method needs a positive one (multiplicative modes, LMDI-II), an overflowing product
-inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& factors,
-                               const DecompositionOptions& options = {}) {
+///         the method needs a positive one (multiplicative modes, LMDI-II), an overflowing product,
+///         aggregate or multiplicative index
+inline Decomposition decompose(const std::vector<PanelView>& factors, const DecompositionOptions& options = {}) {
   using detail::sum_column;
   constexpr std::string_view fn = "decompose";
   const detail::DecompositionPlan plan = detail::make_plan(factors, options);
@@ -235,10 +283,13 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
   const std::ptrdiff_t steps = plan.steps();
   const std::ptrdiff_t blocks = plan.blocks();
   const bool multiplicative = options.mode == Mode::multiplicative;
+  const auto step_end = [&](std::ptrdiff_t s) { return std::to_string(plan.end[static_cast<std::size_t>(s)]); };
 
   Decomposition result;
   result.start = plan.start;
   result.end = plan.end;
+  result.factor_names = options.factor_names;
+  result.sector_names = options.sector_names;
   result.effects.resize(steps, K);
   result.total.resize(steps);
   result.start_value.resize(steps);
@@ -247,16 +298,41 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
   if (options.by_sector) result.by_sector.resize(steps * K, plan.sectors);
   double* by_sector = options.by_sector ? result.by_sector.data() : nullptr;
 
-  // Aggregate products must be positive where the method takes their log or shares.
-  const auto require_positive_totals = [&](double end_total, double start_total, std::ptrdiff_t s,
-                                           std::string_view why) {
-    if (!(end_total > 0.0) || !(start_total > 0.0)) {
-      fail<domain_error>(fn, "the aggregate is " + detail::format_value(start_total) + " in period " +
-                                 std::to_string(plan.start[static_cast<std::size_t>(s)]) + " and " +
-                                 detail::format_value(end_total) + " in period " +
-                                 std::to_string(plan.end[static_cast<std::size_t>(s)]) + ", but " +
-                                 std::string(why));
+  // Aggregates must be finite, and positive where the method takes their log or shares.
+  const auto check_totals = [&](double end_total, double start_total, std::ptrdiff_t s, std::string_view why) {
+    const auto where = [&] {
+      return detail::format_value(start_total) + " in period " +
+             std::to_string(plan.start[static_cast<std::size_t>(s)]) + " and " + detail::format_value(end_total) +
+             " in period " + step_end(s);
+    };
+    if (!std::isfinite(end_total) || !std::isfinite(start_total)) {
+      fail<domain_error>(fn, "the aggregate is " + where() +
+                                 ", but must be finite: the sum over the sectors overflows a double; rescale "
+                                 "the factors (e.g. other units)");
     }
+    if (!why.empty() && (!(end_total > 0.0) || !(start_total > 0.0))) {
+      fail<domain_error>(fn, "the aggregate is " + where() + ", but " + std::string(why));
+    }
+  };
+  const auto check_effects = [&](std::ptrdiff_t s) {
+    for (std::ptrdiff_t k = 0; k < K; ++k) {
+      if (std::isfinite(result.effects(s, k))) continue;
+      fail<domain_error>(fn, "the effect of " + detail::factor_label(options.factor_names, static_cast<std::size_t>(k)) +
+                                 " in the step to period " + step_end(s) + " is " +
+                                 detail::format_value(result.effects(s, k)) +
+                                 (multiplicative ? ", beyond the range of a double; use additive mode"
+                                                 : ", beyond the range of a double; rescale the factors"));
+    }
+  };
+  // ln(V^T/V^0) of a multiplicative step, refusing an index V^T/V^0 that is not a finite positive double.
+  const auto multiplicative_total = [&](std::ptrdiff_t s) {
+    result.total(s) = result.end_value(s) / result.start_value(s);
+    if (!(result.total(s) > 0.0) || !std::isfinite(result.total(s))) {
+      fail<domain_error>(fn, "the aggregate changes from " + detail::format_value(result.start_value(s)) +
+                                 " to " + detail::format_value(result.end_value(s)) + " in the step to period " +
+                                 step_end(s) + ", a ratio beyond the range of a double; use additive mode");
+    }
+    return detail::log_ratio(result.end_value(s), result.start_value(s));
   };
 
   if (options.method == Method::shapley) {
@@ -265,41 +341,48 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
       const std::vector<double> partials = detail::shapley_pass(plan, by_sector, bad);
       for (const char b : bad) if (b) detail::throw_bad_input(plan, options);
       for (std::ptrdiff_t s = 0; s < steps; ++s) {
-        double sum = 0.0;
+        double sum = 0.0, magnitude = 0.0;
         for (std::ptrdiff_t k = 0; k < K; ++k) {
           result.effects(s, k) = sum_column(partials, K + 2, s * blocks, blocks, k);
           sum += result.effects(s, k);
+          magnitude += std::fabs(result.effects(s, k));
         }
         result.end_value(s) = sum_column(partials, K + 2, s * blocks, blocks, K);
         result.start_value(s) = sum_column(partials, K + 2, s * blocks, blocks, K + 1);
+        check_totals(result.end_value(s), result.start_value(s), s, {});
+        check_effects(s);
         result.total(s) = result.end_value(s) - result.start_value(s);
-        const double scale = std::abs(result.end_value(s)) + std::abs(result.start_value(s));
-        result.closure(s) = scale > 0.0 ? (sum - result.total(s)) / scale : sum - result.total(s);
+        result.closure(s) = detail::additive_closure(sum, magnitude, result.total(s), result.start_value(s),
+                                                     result.end_value(s));
       }
     } else {
       for (const detail::FactorView& f : plan.factors) {
-        for (std::ptrdiff_t i = 0; i < plan.periods * f.columns; ++i) {
-          if (!std::isfinite(f.data[i])) detail::throw_bad_input(plan, options);
+        for (std::ptrdiff_t t = 0; t < plan.periods; ++t) {
+          for (std::ptrdiff_t i = 0; i < f.columns; ++i) {
+            if (!std::isfinite(f.row(t)[i])) detail::throw_bad_input(plan, options);
+          }
         }
       }
       const std::vector<double> rows = detail::shapley_log_pass(plan, bad);
       for (std::ptrdiff_t s = 0; s < steps; ++s) {
         const double* row = rows.data() + s * (K + 2);
-        require_positive_totals(row[K], row[K + 1], s, "multiplicative Shapley needs it positive");
+        check_totals(row[K], row[K + 1], s, "multiplicative Shapley needs it positive");
         if (bad[static_cast<std::size_t>(s)]) {
-          fail<domain_error>(fn, "in the step to period " + std::to_string(plan.end[static_cast<std::size_t>(s)]) +
+          fail<domain_error>(fn, "in the step to period " + step_end(s) +
                                      " a mix of start and end factor values gives an aggregate <= 0, whose "
-                                     "log multiplicative Shapley needs; use mode='additive'");
-        }
-        double sum = 0.0;
-        for (std::ptrdiff_t k = 0; k < K; ++k) {
-          result.effects(s, k) = std::exp(row[k]);
-          sum += row[k];
+                                     "log multiplicative Shapley needs; use additive mode");
         }
         result.end_value(s) = row[K];
         result.start_value(s) = row[K + 1];
-        result.total(s) = row[K] / row[K + 1];
-        result.closure(s) = sum - std::log(result.total(s));
+        const double log_total = multiplicative_total(s);
+        double sum = 0.0, magnitude = 0.0;
+        for (std::ptrdiff_t k = 0; k < K; ++k) {
+          result.effects(s, k) = std::exp(row[k]);
+          sum += row[k];
+          magnitude += std::fabs(row[k]);
+        }
+        check_effects(s);
+        result.closure(s) = detail::multiplicative_closure(sum, magnitude, log_total);
       }
     }
     return result;
@@ -319,10 +402,11 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
       const double x0 = detail::load(f.row(plan.start[static_cast<std::size_t>(s)])[0], plan.small_value);
       const double x1 = detail::load(f.row(plan.end[static_cast<std::size_t>(s)])[0], plan.small_value);
       constants.factor_log[static_cast<std::size_t>(s * K + k)] =
-          (x0 > 0.0 && x1 > 0.0) ? std::log(x1 / x0) : std::numeric_limits<double>::quiet_NaN();
+          (x0 > 0.0 && x1 > 0.0) ? detail::log_ratio(x1, x0) : std::numeric_limits<double>::quiet_NaN();
     }
   }
   const bool lmdi2 = options.method == Method::lmdi2;
+  constexpr std::string_view lmdi2_positive = "LMDI-II needs it positive (its weights are shares)";
   if (lmdi2) {
     std::vector<char> bad;
     const std::vector<double> sums = detail::product_sums(plan, bad);
@@ -330,35 +414,61 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
     for (std::ptrdiff_t s = 0; s < steps; ++s) {
       const double end_total = sum_column(sums, 2, s * blocks, blocks, 0);
       const double start_total = sum_column(sums, 2, s * blocks, blocks, 1);
-      require_positive_totals(end_total, start_total, s, "LMDI-II needs it positive (its weights are shares)");
+      check_totals(end_total, start_total, s, lmdi2_positive);
+      if (!std::isfinite(1.0 / end_total) || !std::isfinite(1.0 / start_total)) {
+        fail<domain_error>(fn, "the aggregate is " + detail::format_value(start_total) + " in period " +
+                                   std::to_string(plan.start[static_cast<std::size_t>(s)]) + " and " +
+                                   detail::format_value(end_total) + " in period " + step_end(s) +
+                                   ", but LMDI-II divides by it (shares) and its reciprocal overflows a double; "
+                                   "rescale the factors (e.g. other units) or use LMDI-I");
+      }
       constants.end_total.push_back(end_total);
       constants.start_total.push_back(start_total);
-      constants.total_log.push_back(std::log(end_total / start_total));
+      constants.total_log.push_back(detail::log_ratio(end_total, start_total));
     }
   }
   const detail::LmdiPartials partials = detail::lmdi_pass(
       plan, lmdi2 ? detail::LmdiWeights::lmdi2 : detail::LmdiWeights::lmdi1, constants, by_sector);
   for (const char b : partials.bad) if (b) detail::throw_bad_input(plan, options);
   const std::ptrdiff_t width = partials.width;
+  const auto column = [&](std::ptrdiff_t s, std::ptrdiff_t c) { return sum_column(partials.values, width, s * blocks, blocks, c); };
+  std::vector<double> contributions(static_cast<std::size_t>(K)), limit_parts(static_cast<std::size_t>(K)),
+      limit_sizes(static_cast<std::size_t>(K));
   for (std::ptrdiff_t s = 0; s < steps; ++s) {
-    const double end_total = sum_column(partials.values, width, s * blocks, blocks, K);
-    const double start_total = sum_column(partials.values, width, s * blocks, blocks, K + 1);
+    const double end_total = column(s, detail::LmdiPartials::end_sum(K));
+    const double start_total = column(s, detail::LmdiPartials::start_sum(K));
     result.end_value(s) = end_total;
     result.start_value(s) = start_total;
-    // Scale from the kernel's contributions c_k to the effects: additive LMDI-I uses them as they
-    // are; multiplicative LMDI-I divides by L(V^T, V^0); LMDI-II divides by the weight sum.
-    double to_log = 1.0;  // c_k * to_log = ln D_k
-    if (multiplicative || lmdi2) {
-      require_positive_totals(end_total, start_total, s,
-                              lmdi2 ? "LMDI-II needs it positive (its weights are shares)"
-                                    : "the multiplicative form needs it positive (V^T/V^0 and its log)");
+    check_totals(end_total, start_total, s,
+                 lmdi2 ? lmdi2_positive
+                       : (multiplicative ? "the multiplicative form needs it positive (V^T/V^0 and its log)" : ""));
+    // c_k: the sectors' contributions plus the limit parts of entering and exiting sectors.
+    double limit_sum = 0.0, limit_size = 0.0;
+    for (std::ptrdiff_t k = 0; k < K; ++k) {
+      const auto kk = static_cast<std::size_t>(k);
+      contributions[kk] = column(s, k);
+      limit_parts[kk] = column(s, detail::LmdiPartials::limit_part(K, k));
+      limit_sizes[kk] = column(s, detail::LmdiPartials::limit_size(K, k));
+      limit_sum += limit_parts[kk];
+      limit_size += limit_sizes[kk];
     }
+    if (lmdi2 && limit_size > 0.0) {
+      // The limit parts (shares s_i^T of entering, -s_i^0 of exiting sectors) and the continuing
+      // sectors' share changes sum to 0 exactly (the shares sum to 1 at both ends); in doubles they
+      // leave a residual of the rounding of the limit shares, which the division by the weight sum
+      // (tiny when the continuing sectors' shares are) would blow up into a closure error. It is
+      // taken out of the limit parts in proportion to the shares they are made of.
+      const double residual = limit_sum + column(s, detail::LmdiPartials::continuing_share_change(K));
+      for (std::size_t k = 0; k < limit_parts.size(); ++k) limit_parts[k] -= residual * (limit_sizes[k] / limit_size);
+    }
+    // Scale from the contributions c_k to the effects: additive LMDI-I uses them as they are;
+    // multiplicative LMDI-I divides by L(V^T, V^0); LMDI-II divides by the weight sum.
+    double to_log = 1.0;  // c_k * to_log = ln D_k
     if (lmdi2) {
-      const double weight_sum = sum_column(partials.values, width, s * blocks, blocks, K + 2);
+      const double weight_sum = column(s, detail::LmdiPartials::weight_sum(K));
       if (!(weight_sum > 0.0)) {
-        fail<domain_error>(fn, "LMDI-II weights are undefined in the step to period " +
-                                   std::to_string(plan.end[static_cast<std::size_t>(s)]) +
-                                   ": no sector has a positive share at both ends; use method='lmdi1'");
+        fail<domain_error>(fn, "LMDI-II weights are undefined in the step to period " + step_end(s) +
+                                   ": no sector has a positive share at both ends; use LMDI-I");
       }
       to_log = 1.0 / weight_sum;
     } else if (multiplicative) {
@@ -366,36 +476,40 @@ inline Decomposition decompose(const std::vector<Eigen::Ref<const Panel>>& facto
     }
     const double to_effect = (!multiplicative && lmdi2) ? to_log * log_mean(end_total, start_total) : to_log;
     const double scale = multiplicative ? to_log : to_effect;
-    double sum = 0.0;
+    double sum = 0.0, magnitude = 0.0;
     for (std::ptrdiff_t k = 0; k < K; ++k) {
-      const double c = sum_column(partials.values, width, s * blocks, blocks, k);
-      if (multiplicative) {
-        const double log_effect = c * to_log;
-        result.effects(s, k) = std::exp(log_effect);
-        sum += log_effect;
-      } else {
-        result.effects(s, k) = c * to_effect;
-        sum += result.effects(s, k);
-      }
+      const double c = contributions[static_cast<std::size_t>(k)] + limit_parts[static_cast<std::size_t>(k)];
+      const double term = c * scale;  // ln D_k (multiplicative) or Delta V_k
+      result.effects(s, k) = multiplicative ? std::exp(term) : term;
+      sum += term;
+      magnitude += std::fabs(term);
       if (by_sector && scale != 1.0) result.by_sector.row(s * K + k) *= scale;
     }
     if (multiplicative) {
-      result.total(s) = end_total / start_total;
-      result.closure(s) = sum - std::log(result.total(s));
+      const double log_total = multiplicative_total(s);
+      check_effects(s);
+      result.closure(s) = detail::multiplicative_closure(sum, magnitude, log_total);
     } else {
+      check_effects(s);
       result.total(s) = end_total - start_total;
-      const double level = std::abs(end_total) + std::abs(start_total);
-      result.closure(s) = level > 0.0 ? (sum - result.total(s)) / level : sum - result.total(s);
-    }
-    for (std::ptrdiff_t k = 0; k < K; ++k) {
-      if (!std::isfinite(result.effects(s, k))) {
-        fail<domain_error>(fn, "the effect of " + detail::factor_label(options.factor_names, static_cast<std::size_t>(k)) +
-                                   " in the step to period " + std::to_string(plan.end[static_cast<std::size_t>(s)]) +
-                                   " is not finite: the factor values span too wide a range for a double");
-      }
+      result.closure(s) = detail::additive_closure(sum, magnitude, result.total(s), start_total, end_total);
     }
   }
   return result;
+}
+
+/// Refuses any other list of factors at compile time, with the reason: a std::vector of
+/// Eigen::Ref<const Panel> can already hold dangling pointers (each Ref bound to a column-major array
+/// keeps a private copy, and the vector's copies of the Refs point into the initialiser list's copies,
+/// destroyed before the call).
+template <class T, class Allocator, std::enable_if_t<!std::is_same_v<T, PanelView>, int> = 0>
+Decomposition decompose(const std::vector<T, Allocator>&, const DecompositionOptions& = {}) {
+  static_assert(detail::dependent_false<T>,
+                "haidian::decompose takes its factors as std::vector<haidian::PanelView>, or as a braced "
+                "list {q, s, e} of named haidian::Panel objects. A std::vector<Eigen::Ref<const "
+                "haidian::Panel>> can hold pointers into temporary copies that are already destroyed; "
+                "a std::vector<haidian::Panel> x converts with std::vector<haidian::PanelView>(x.begin(), x.end())");
+  return {};
 }
 
 HAIDIAN_NAMESPACE_END

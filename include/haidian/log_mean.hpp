@@ -14,7 +14,7 @@ namespace detail {
 
 /// L(a, b) for a, b >= 0 and finite; no checks (the caller has made them).
 ///
-/// Why the three branches (see DOMAIN.md on the bugs of other tools):
+/// Why the three branches:
 /// - a == b (including 0, 0): L = a exactly, where the textbook formula gives 0/0.
 /// - b <= a <= 2b: d = a - b is exact (Sterbenz), t = d/b carries one rounding, and
 ///   L = d / log1p(t); the map t -> t/log1p(t) is flat near 0, so the result keeps full accuracy

@@ -74,7 +74,7 @@ std::vector<Panel> random_factors(std::mt19937_64& rng, int T, int N, int K, boo
   return x;
 }
 
-std::vector<Eigen::Ref<const Panel>> refs(const std::vector<Panel>& x) { return {x.begin(), x.end()}; }
+std::vector<haidian::PanelView> refs(const std::vector<Panel>& x) { return {x.begin(), x.end()}; }
 
 haidian::Decomposition run(const std::vector<Panel>& x, haidian::Method m, haidian::Mode mode, bool chained = true,
                            int base = 0, int threads = 1, bool by_sector = false) {
@@ -297,7 +297,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_named) {
   o.factor_names = {"activity", "intensity"};
   BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::decompose({good, negative}, o); }) ==
              "decompose: factors['intensity'][1, 1] is -4, but LMDI takes logarithms and needs values >= 0 "
-             "(a sign change has no logarithm); use method='shapley' for negative values");
+             "(a sign change has no logarithm); use the Shapley method for negative values");
   Panel nan = good;
   nan(2, 0) = std::numeric_limits<double>::quiet_NaN();
   BOOST_TEST(message_of<haidian::domain_error>([&] { haidian::decompose({nan, good}, o); }) ==
@@ -316,6 +316,9 @@ BOOST_AUTO_TEST_CASE(bad_input_is_named) {
              "decompose: factors have 1 period(s), but at least 2 are needed");
   BOOST_TEST(message_of<haidian::invalid_argument>([&] { haidian::decompose({}, o); }) ==
              "decompose: factors is empty; give at least one factor");
+  BOOST_TEST(message_of<haidian::invalid_argument>([&] { haidian::decompose({good}, o); }) ==
+             "decompose: factor_names has 2 names but there are 1 factors; give one name per factor, or none");
+  o.factor_names = {"activity"};
   o.chained = false;
   o.base = 3;
   BOOST_TEST(message_of<haidian::invalid_argument>([&] { haidian::decompose({good}, o); }) ==
@@ -342,8 +345,9 @@ BOOST_AUTO_TEST_CASE(inputs_are_read_in_place_and_not_modified) {
   const auto x = random_factors(rng, 3, 5, 2, false);
   const auto copy = x;
   const Eigen::Map<const Panel> view(x[1].data(), 3, 5);
-  const std::vector<Eigen::Ref<const Panel>> views{x[0], view};
-  BOOST_TEST(views[1].data() == x[1].data());  // a Ref to a row-major panel binds without a copy
+  const std::vector<haidian::PanelView> views{x[0], view};
+  BOOST_TEST(views[0].data() == x[0].data());  // views of row-major panels read them in place
+  BOOST_TEST(views[1].data() == x[1].data());
   haidian::decompose(views);
   BOOST_TEST((x[0] == copy[0]).all());
   BOOST_TEST((x[1] == copy[1]).all());

@@ -38,7 +38,7 @@ haidian::Decomposition run(haidian::Mode mode) {
   options.method = haidian::Method::lmdi1;
   options.mode = mode;
   options.by_sector = true;
-  return haidian::decompose(std::vector<Eigen::Ref<const Panel>>(x.begin(), x.end()), options);
+  return haidian::decompose(std::vector<haidian::PanelView>(x.begin(), x.end()), options);
 }
 
 // |actual - printed| <= half a unit in the last digit of `printed`, a number as printed in the source.

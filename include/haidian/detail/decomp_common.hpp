@@ -4,8 +4,9 @@
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
-#include <cmath>    // isfinite
-#include <cstddef>  // ptrdiff_t
+#include <algorithm>  // max
+#include <cmath>      // isfinite, frexp, ldexp, fabs
+#include <cstddef>    // ptrdiff_t
 #include <string>
 #include <vector>
 
@@ -20,13 +21,15 @@ namespace detail {
 /// the per-item overhead, small enough that an item's buffers stay in L1/L2.
 constexpr std::ptrdiff_t decomposition_block = 512;
 
-/// One factor as the kernels see it: row-major periods x columns, columns == 1 meaning an aggregate
-/// factor (one value per period) broadcast across the sectors.
+/// One factor as the kernels see it: periods x columns with contiguous columns, `stride` doubles from
+/// one period to the next; columns == 1 meaning an aggregate factor (one value per period) broadcast
+/// across the sectors.
 struct FactorView {
   const double* data = nullptr;
   std::ptrdiff_t columns = 0;
+  std::ptrdiff_t stride = 0;
   bool broadcast() const noexcept { return columns == 1; }
-  const double* row(std::ptrdiff_t period) const noexcept { return data + period * columns; }
+  const double* row(std::ptrdiff_t period) const noexcept { return data + period * stride; }
 };
 
 /// What the kernels need to know about the problem, validated and resolved.
@@ -69,6 +72,43 @@ inline double log_mean_near(double sum, double v) noexcept {
   double result;
   log_mean_near_lanes(sum, v, result);
   return result;
+}
+
+/// A product of doubles kept as mantissa x 2^exponent, so that no partial product overflows or
+/// underflows: value() is inf only when the whole product overflows, and 0 only when a factor is 0 or
+/// the product itself is below the smallest subnormal.
+class ScaledProduct {
+ public:
+  void multiply(double x) noexcept {
+    int e = 0;
+    mantissa_ *= std::frexp(x, &e);
+    exponent_ += e;
+    int renormalise = 0;
+    mantissa_ = std::frexp(mantissa_, &renormalise);
+    exponent_ += renormalise;
+  }
+  double value() const noexcept { return std::ldexp(mantissa_, exponent_); }
+
+ private:
+  double mantissa_ = 1.0;
+  int exponent_ = 0;
+};
+
+/// Closure residual of additive effects: (sum_k dV_k - dV) relative to the size of every term of the
+/// identity, |V^0| + |V^T| + sum_k |dV_k|, so that rounding gives ~1e-16 whatever the aggregate
+/// (also when it is 0 at both ends while the effects are not, as Shapley allows with signed values).
+inline double additive_closure(double effect_sum, double effect_magnitude, double total, double start_value,
+                               double end_value) noexcept {
+  const double residual = effect_sum - total;
+  const double scale = std::fabs(start_value) + std::fabs(end_value) + effect_magnitude;
+  return scale > 0.0 ? residual / scale : residual;
+}
+
+/// Closure residual of multiplicative effects in logs: sum_k ln D_k - ln(V^T/V^0), relative to
+/// max(1, sum_k |ln D_k| + |ln(V^T/V^0)|): a log residual is already a relative error of the
+/// product, and large offsetting log effects carry proportionally larger rounding.
+inline double multiplicative_closure(double log_sum, double log_magnitude, double log_total) noexcept {
+  return (log_sum - log_total) / std::max(1.0, log_magnitude + std::fabs(log_total));
 }
 
 /// Label of factor k in messages: "factors['intensity']" or "factors[2]".

@@ -5,23 +5,34 @@
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
 
 #include <algorithm>  // fill, min
-#include <cmath>      // log
+#include <cmath>      // log, fabs
 #include <cstddef>    // ptrdiff_t
 #include <vector>
 
 #include <haidian/detail/decomp_common.hpp>    // DecompositionPlan, FactorView, load, log_mean_near
 #include <haidian/detail/decomp_parallel.hpp>  // parallel_items
 #include <haidian/detail/simd_ops.hpp>         // ScalarOps, Avx2Ops, Avx512Ops, HAIDIAN_TARGET_*
+#include <haidian/log_mean.hpp>                // log_mean_unchecked
 #include <haidian/simd.hpp>                    // Simd, resolve_simd
 
 HAIDIAN_NAMESPACE_BEGIN
 namespace detail {
 
-/// Per-item partial sums: K contributions, then sum of end values, start values, weights.
+/// Per-item partial sums, `width` = 3K + 4 columns: the K factors' contributions from the cells
+/// with a weight, the sums of V^T, V^0 and the weights, the K factors' limit parts (entering and
+/// exiting cells) and the sums of their magnitudes, and (LMDI-II) the sum of the share changes
+/// p - q of the other cells.
 struct LmdiPartials {
   std::ptrdiff_t width = 0;
   std::vector<double> values;  // items x width
   std::vector<char> bad;       // items: an invalid input or an overflowing product was seen
+  static constexpr std::ptrdiff_t columns(std::ptrdiff_t K) noexcept { return 3 * K + 4; }
+  static constexpr std::ptrdiff_t end_sum(std::ptrdiff_t K) noexcept { return K; }
+  static constexpr std::ptrdiff_t start_sum(std::ptrdiff_t K) noexcept { return K + 1; }
+  static constexpr std::ptrdiff_t weight_sum(std::ptrdiff_t K) noexcept { return K + 2; }
+  static constexpr std::ptrdiff_t limit_part(std::ptrdiff_t K, std::ptrdiff_t k) noexcept { return K + 3 + k; }
+  static constexpr std::ptrdiff_t limit_size(std::ptrdiff_t K, std::ptrdiff_t k) noexcept { return 2 * K + 3 + k; }
+  static constexpr std::ptrdiff_t continuing_share_change(std::ptrdiff_t K) noexcept { return 3 * K + 3; }
 };
 
 /// Which weights the pass uses.
@@ -79,6 +90,7 @@ struct LmdiItem {
   const double* step_log = nullptr;      // per factor: ln(x^T/x^0) of an aggregate factor (else 0)
   double delta = 0.0;                    // small-value strategy
   double pscale = 1.0, qscale = 1.0, shift = 0.0;  // LMDI-II: shares and ln of the total ratio
+  bool shares = false;                             // LMDI-II: p, q are shares
   double *a = nullptr, *b = nullptr, *L = nullptr, *r = nullptr;
   std::ptrdiff_t r_stride = 0;
 };
@@ -93,13 +105,16 @@ inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights wei
   LmdiItem it;
   it.delta = plan.small_value;
   it.step_log = constants.factor_log.data() + step * K;
+  ScaledProduct x0, x1;  // no partial overflow or underflow among several aggregate factors
   for (std::ptrdiff_t k = 0; k < K; ++k) {
     const FactorView& f = plan.factors[static_cast<std::size_t>(k)];
     if (!f.broadcast()) continue;
-    it.broadcast_x0 *= load(f.row(t0)[0], it.delta);
-    it.broadcast_x1 *= load(f.row(t1)[0], it.delta);
+    x0.multiply(load(f.row(t0)[0], it.delta));
+    x1.multiply(load(f.row(t1)[0], it.delta));
     it.broadcast_log += constants.factor_log[static_cast<std::size_t>(step * K + k)];
   }
+  it.broadcast_x0 = x0.value();
+  it.broadcast_x1 = x1.value();
   it.sectoral = static_cast<std::ptrdiff_t>(scratch.sectoral.size());
   for (std::size_t m = 0; m < scratch.sectoral.size(); ++m) {
     const std::ptrdiff_t k = scratch.sectoral[m];
@@ -115,6 +130,7 @@ inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights wei
     it.pscale = 1.0 / constants.end_total[st];
     it.qscale = 1.0 / constants.start_total[st];
     it.shift = constants.total_log[st];
+    it.shares = true;
   }
   it.a = scratch.a.data();
   it.b = scratch.b.data();
@@ -124,15 +140,25 @@ inline LmdiItem prepare_lmdi_item(const DecompositionPlan& plan, LmdiWeights wei
   return it;
 }
 
+/// The product of the factors of cell (period t, sector i), formed without partial overflow or
+/// underflow (the kernels multiply in order; this recomputes the cells where that gave 0).
+inline double cell_product(const DecompositionPlan& plan, std::ptrdiff_t t, std::ptrdiff_t i) noexcept {
+  ScaledProduct product;
+  for (const FactorView& f : plan.factors) product.multiply(load(f.row(t)[f.broadcast() ? 0 : i], plan.small_value));
+  return product.value();
+}
+
 /// After the cell loop: the cells with a zero product, the aggregate factors, and the partials.
 /// `sums` (the item's scratch, updated in place for underflow cells) holds the S sectoral
-/// contributions, then the sums of L, V^T and V^0.
+/// contributions, then the sums of L, V^T and V^0. Writes `partial` as LmdiPartials lays it out.
 ///
 /// In a cell that enters (start product 0) or exits (end product 0) the analytical limit applies
 /// (Ang, Zhang & Choi 1998; Ang & Liu 2007, Energy Policy 35:238-246): the whole change p - q goes
 /// to the factor(s) that leave or reach zero, split equally when several do (the value Shapley
-/// gives such a cell, and the small-value limit with one common delta). A zero product with no zero
-/// factor (an underflow) gets the plain formula.
+/// gives such a cell, and the small-value limit with one common delta). These limit parts are kept
+/// apart from the weighted contributions (see decompose() for why LMDI-II needs them apart). A zero
+/// product with no zero factor is an underflow: the product is formed again without partial
+/// underflow, and the cell gets the plain formula.
 inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, std::ptrdiff_t step,
                              std::ptrdiff_t i0, std::ptrdiff_t n, bool special, double* sums,
                              double* partial, double* by_sector) {
@@ -146,21 +172,38 @@ inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, 
     const std::ptrdiff_t c = g.broadcast() ? 0 : i0 + j;
     return load((at_start ? g.row(t0) : g.row(t1))[c], it.delta) == 0.0;
   };
-  std::vector<std::ptrdiff_t> limits;
+  const auto zero_factors = [&](std::ptrdiff_t j, bool at_start) {
+    int zeros = 0;
+    for (std::ptrdiff_t m = 0; m < K; ++m) zeros += at_zero(m, j, at_start) ? 1 : 0;
+    return zeros;
+  };
+  std::vector<std::ptrdiff_t> limits;  // entering or exiting cells
+  std::vector<char> limit_cell;        // per cell of the item, only when there are limit cells
   if (special) {
     for (std::ptrdiff_t j = 0; j < n; ++j) {
-      const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;
-      if (!((p == 0.0) | (q == 0.0)) || (p == 0.0 && q == 0.0)) continue;  // (both zero: no effect)
-      int zeros = 0;
-      for (std::ptrdiff_t m = 0; m < K; ++m) zeros += at_zero(m, j, q == 0.0);
-      if (zeros != 0) {
+      if (it.a[j] * it.pscale != 0.0 && it.b[j] * it.qscale != 0.0) continue;  // the kernel gave it a weight
+      const int zeros_at_start = zero_factors(j, true), zeros_at_end = zero_factors(j, false);
+      // Products that underflowed part way: form them again (the kernel's sums had them as 0).
+      if (it.a[j] == 0.0 && zeros_at_end == 0) {
+        it.a[j] = cell_product(plan, t1, i0 + j);
+        sums[S + 1] += it.a[j];
+      }
+      if (it.b[j] == 0.0 && zeros_at_start == 0) {
+        it.b[j] = cell_product(plan, t0, i0 + j);
+        sums[S + 2] += it.b[j];
+      }
+      const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;  // (a share may underflow to 0)
+      if (p == 0.0 && q == 0.0) continue;  // zero at both ends: no effect
+      if ((zeros_at_start > 0 && p > 0.0) || (zeros_at_end > 0 && q > 0.0)) {
+        if (limit_cell.empty()) limit_cell.assign(static_cast<std::size_t>(n), 0);
+        limit_cell[static_cast<std::size_t>(j)] = 1;
         limits.push_back(j);
         continue;
       }
-      // Underflow: every ratio is finite, so the plain formula holds.
+      // Underflow only: every ratio is finite, so the plain formula holds.
       double s = it.broadcast_log;
       for (std::ptrdiff_t m = 0; m < S; ++m) s += it.r[m * it.r_stride + j];
-      const double L = (p - q) / (s - it.shift);
+      const double L = (p > 0.0 && q > 0.0) ? log_mean_unchecked(p, q) : (p - q) / (s - it.shift);
       it.L[j] = L;
       weight_sum += L;
       for (std::ptrdiff_t m = 0; m < S; ++m) {
@@ -186,20 +229,32 @@ inline void finish_lmdi_item(const DecompositionPlan& plan, const LmdiItem& it, 
     } else {
       c = sums[m++];
     }
+    double limit_part = 0.0, limit_size = 0.0;
     for (const std::ptrdiff_t j : limits) {
       const double p = it.a[j] * it.pscale, q = it.b[j] * it.qscale;
-      if (!at_zero(k, j, q == 0.0)) continue;
-      int zeros = 0;
-      for (std::ptrdiff_t z = 0; z < K; ++z) zeros += at_zero(z, j, q == 0.0);
-      const double share = (q == 0.0 ? p : -q) / zeros;
-      c += share;
+      const bool entering = q == 0.0;
+      if (!at_zero(k, j, entering)) continue;
+      const double share = (entering ? p : -q) / zero_factors(j, entering);
+      limit_part += share;
+      limit_size += std::fabs(share);
       if (row_out) row_out[j] += share;
     }
     partial[k] = c;
+    partial[LmdiPartials::limit_part(K, k)] = limit_part;
+    partial[LmdiPartials::limit_size(K, k)] = limit_size;
   }
-  partial[K] = sums[S + 1];
-  partial[K + 1] = sums[S + 2];
-  partial[K + 2] = weight_sum;
+  partial[LmdiPartials::end_sum(K)] = sums[S + 1];
+  partial[LmdiPartials::start_sum(K)] = sums[S + 2];
+  partial[LmdiPartials::weight_sum(K)] = weight_sum;
+  double share_change = 0.0;  // LMDI-II: sum of p - q over the cells that are not limit cells
+  if (it.shares) {
+    for (std::ptrdiff_t j = 0; j < n; ++j) {
+      if (limit_cell.empty() || !limit_cell[static_cast<std::size_t>(j)]) {
+        share_change += it.a[j] * it.pscale - it.b[j] * it.qscale;
+      }
+    }
+  }
+  partial[LmdiPartials::continuing_share_change(K)] = share_change;
 }
 
 // The cell loop and work item, once per instruction set (see simd_ops.hpp for why).
@@ -245,7 +300,7 @@ inline LmdiPartials lmdi_pass(const DecompositionPlan& plan, LmdiWeights weights
   const std::ptrdiff_t items = plan.steps() * blocks;
   const std::ptrdiff_t N = plan.sectors;
   LmdiPartials out;
-  out.width = K + 3;
+  out.width = LmdiPartials::columns(K);
   out.values.assign(static_cast<std::size_t>(items * out.width), 0.0);
   out.bad.assign(static_cast<std::size_t>(items), 0);
   using Item = bool (*)(const DecompositionPlan&, LmdiWeights, const LmdiStepConstants&, std::ptrdiff_t,
@@ -284,15 +339,17 @@ inline std::vector<double> product_sums(const DecompositionPlan& plan, std::vect
   parallel_items(items, plan.threads, [&](std::ptrdiff_t first, std::ptrdiff_t last) {
     const std::ptrdiff_t B = decomposition_block;
     const auto width = static_cast<std::size_t>(std::min(B, N));  // the largest item
-    std::vector<double> a(width), b(width);
+    std::vector<double> end_products(width), start_products(width);
+    double* a = end_products.data();
+    double* b = start_products.data();
     for (std::ptrdiff_t item = first; item < last; ++item) {
       const std::ptrdiff_t step = item / blocks;
       const std::ptrdiff_t i0 = (item % blocks) * B;
       const std::ptrdiff_t n = std::min(B, N - i0);
       const std::ptrdiff_t t0 = plan.start[static_cast<std::size_t>(step)];
       const std::ptrdiff_t t1 = plan.end[static_cast<std::size_t>(step)];
-      std::fill(a.begin(), a.begin() + n, 1.0);
-      std::fill(b.begin(), b.begin() + n, 1.0);
+      std::fill(a, a + n, 1.0);
+      std::fill(b, b + n, 1.0);
       for (const FactorView& f : plan.factors) {
         const std::ptrdiff_t inc = f.broadcast() ? 0 : 1;
         const double* row0 = f.row(t0) + inc * i0;
@@ -304,11 +361,14 @@ inline std::vector<double> product_sums(const DecompositionPlan& plan, std::vect
       }
       bool bad = false;
       for (std::ptrdiff_t j = 0; j < n; ++j) {
+        // A zero may be a partial underflow: as in finish_lmdi_item, form such products again.
+        if (a[j] == 0.0) a[j] = cell_product(plan, t1, i0 + j);
+        if (b[j] == 0.0) b[j] = cell_product(plan, t0, i0 + j);
         bad = bad || !(a[j] >= 0.0 && a[j] <= simd_largest) || !(b[j] >= 0.0 && b[j] <= simd_largest);
       }
       // (The main pass sums the same products in its own lane order: equal to within an ulp or so.)
-      sums[static_cast<std::size_t>(2 * item)] = fixed_order_sum(a.data(), n);
-      sums[static_cast<std::size_t>(2 * item + 1)] = fixed_order_sum(b.data(), n);
+      sums[static_cast<std::size_t>(2 * item)] = fixed_order_sum(a, n);
+      sums[static_cast<std::size_t>(2 * item + 1)] = fixed_order_sum(b, n);
       bad_items[static_cast<std::size_t>(item)] = bad;
     }
   });

@@ -134,9 +134,9 @@ struct SdaYear {
   std::function<Eigen::MatrixXd(const Eigen::MatrixXd&)> solve;  ///< X = L Y; empty without a system
   std::function<Eigen::MatrixXd()> inverse;  ///< L itself (LMDI); only for a dense Leontief system
   Eigen::Index system_size = -1;             ///< n of the system; -1 without one
-  Eigen::MatrixXd intensities;
-  Eigen::MatrixXd final_demand;
-  double population;
+  Eigen::MatrixXd intensities;   ///< direct intensities S = F x̂⁻¹, stressors x n
+  Eigen::MatrixXd final_demand;  ///< Y, n x final-demand columns
+  double population;             ///< for the population and per_capita factors (NaN when unused)
 };
 
 /// Additive results of a structural decomposition (K factors, k stressors, n sectors).
@@ -144,8 +144,10 @@ struct SdaResult {
   std::vector<SdaFactor> factors;          ///< row f of the effects is factors[f] (sda_factor_name)
   std::vector<std::string> sectors;        ///< sector names as given (n, or empty): columns of *_by_sector
   std::vector<std::string> stressors;      ///< stressor names as given (k, or empty): columns of the effects
-  Eigen::VectorXd value0, value1;          ///< R in the base and the end year, per stressor (k)
-  Eigen::MatrixXd exact, two_polar;        ///< additive effects, K x k
+  Eigen::VectorXd value0;                  ///< R in the base year, per stressor (k)
+  Eigen::VectorXd value1;                  ///< R in the end year, per stressor (k)
+  Eigen::MatrixXd exact;                   ///< additive effects, K x k, average over all orderings (Shapley)
+  Eigen::MatrixXd two_polar;               ///< additive effects, K x k, average of the two polar orderings
   Eigen::MatrixXd exact_by_sector;         ///< (K·k) x n: row f·k + s is factor f, stressor s, by producing sector
   Eigen::MatrixXd two_polar_by_sector;     ///< same layout
   Eigen::MatrixXd subset_values;           ///< 2^K x k: R with factors in bit set at end-year values
@@ -364,6 +366,9 @@ inline Eigen::MatrixXd sda_final_demands(const SdaYear& year0, const SdaYear& ye
 /// factor k is Σ_s C(s, k) [V(s) − V(none)] with the Shapley weights (exact) and the two-polar weights
 /// (Dietzenbacher & Los 1998). L1 − L0 = L1 (A1 − A0) L0 thus enters only through solves, never as an
 /// n x n difference.
+/// @param year0, year1 base-year and end-year data (nothing is solved here)
+/// @param factors ordered factor list (the order matters only for two_polar)
+/// @param outputs0, outputs1 L0 and L1 times the columns of sda_final_demands, n x 2^D each
 /// @param sectors, stressors optional names (n and k, or empty), carried into the result
 /// @throws invalid_argument for an invalid factor list or mismatched shapes (outputs: n x 2^D; names)
 inline SdaResult sda_from_outputs(const SdaYear& year0, const SdaYear& year1, const std::vector<SdaFactor>& factors,
@@ -511,6 +516,8 @@ inline Eigen::MatrixXd multiplicative_effects(const Eigen::Ref<const Eigen::Matr
 /// limits: a term that appears (V0 = 0) credits V1 to the factors that were zero, shared equally
 /// when several were; a term that vanishes credits −V0 to the factors that became zero. L0 and L1
 /// are formed explicitly (2 n x n matrices, O(n³)): meant for national tables, not n = 8,000.
+/// @param year0, year1 base-year and end-year data, each with a dense Leontief system
+/// @param factors ordered factor list
 /// @param sectors, stressors optional names (n and k, or empty), for messages and carried into the result
 /// @throws domain_error for negative intensities or final demand (LMDI is undefined across a sign
 ///         change: use the exact method), plus everything structural_decomposition throws

@@ -110,6 +110,7 @@ class BasicSparseLeontief {
 
  public:
   using SparseMatrix = Eigen::SparseMatrix<Scalar>;  ///< column-major (CSC), int indices
+  /// Eigen's supernodal sparse LU with the AMD ordering on the pattern of (I − A) + (I − A)ᵀ.
   using Factorisation = Eigen::SparseLU<SparseMatrix, detail::LeontiefOrdering<int>>;
   using Matrix = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic>;  ///< Eigen::MatrixXd
   using Vector = Eigen::Matrix<Scalar, Eigen::Dynamic, 1>;               ///< Eigen::VectorXd

@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 
 #include <haidian/decoupling.hpp>
+#include <haidian/growth_rates.hpp>
 #include <haidian/targets.hpp>
 
 #include <cstddef>
@@ -20,26 +21,38 @@ using Array = Eigen::ArrayXd;
 using ArrayRef = Eigen::Ref<const Eigen::ArrayXd>;
 using RowPanel = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-/// Applies a validated binary rate formula element-wise; every argument check names the index.
+/// Runs formula() for element i; a domain_error it raises about the result (an overflow) gets the
+/// element's position appended, so the caller can tell which period overflowed.
+template <class F>
+double at_element(Eigen::Index i, std::string_view where, F&& formula) {
+  try {
+    return formula();
+  } catch (const domain_error& error) {
+    throw domain_error(std::string(error.what()) + " (at " + std::string(where) + "[" + std::to_string(i) + "])");
+  }
+}
+
+/// Applies a binary rate formula element-wise (NaN, a missing rate, gives NaN); every argument check
+/// names the index.
 template <class F>
 Array elementwise(std::string_view function, std::string_view name_a, const ArrayRef& a, std::string_view name_b,
                   const ArrayRef& b, F&& formula) {
   check_same_size(function, name_a, static_cast<std::size_t>(a.size()), name_b, static_cast<std::size_t>(b.size()));
-  check_growth(function, name_a, a);
-  check_growth(function, name_b, b);
+  check_growth_or_nan(function, name_a, a);
+  check_growth_or_nan(function, name_b, b);
   Array out(a.size());
-  for (Eigen::Index i = 0; i < a.size(); ++i) out[i] = formula(a[i], b[i]);
+  for (Eigen::Index i = 0; i < a.size(); ++i) out[i] = at_element(i, name_a, [&] { return formula(a[i], b[i]); });
   return out;
 }
 
-/// Applies a validated (rate, years) formula to each rate; the rate check names the index. Each rate
-/// is checked just before its formula runs, so a bad `years` is reported by the formula itself.
+/// Applies a (rate, years) formula to each rate; the rate check names the index. Each rate is checked
+/// just before its formula runs, so a bad `years` is reported by the formula itself.
 template <class F>
 Array per_rate(std::string_view function, std::string_view name, const ArrayRef& rates, double years, F&& formula) {
   Array out(rates.size());
   for (Eigen::Index i = 0; i < out.size(); ++i) {
-    check_growth(function, name, rates[i], static_cast<std::size_t>(i));
-    out[i] = formula(rates[i], years);
+    check_growth_or_nan(function, name, rates[i], static_cast<std::size_t>(i));
+    out[i] = at_element(i, name, [&] { return formula(rates[i], years); });
   }
   return out;
 }
@@ -62,8 +75,41 @@ py::tuple state_names(int count) {
 }  // namespace
 
 void register_decoupling(py::module_& m) {
-  m.attr("tapio_state_names") = state_names<TapioState>(9);
-  m.attr("effort_state_names") = state_names<EffortState>(5);
+  m.attr("tapio_state_names") = state_names<TapioState>(10);
+  m.attr("effort_state_names") = state_names<EffortState>(6);
+  m.attr("percent_like_rate") = percent_like_rate;
+  m.attr("index_like_rate") = index_like_rate;
+
+  m.def(
+      "implausible_rate",
+      [](const ArrayRef& rates, const std::string& function, const std::string& argument,
+         double years) -> py::object {
+        for (Eigen::Index i = 0; i < rates.size(); ++i) {
+          const std::string label =
+              rates.size() == 1 ? argument : detail::argument_label(argument, static_cast<std::size_t>(i));
+          std::string note = implausible_rate_note(function, label, rates[i], years);
+          if (!note.empty()) return py::make_tuple(i, note);
+        }
+        return py::none();
+      },
+      "rates"_a, "function"_a, "argument"_a, "years"_a = 1.0,
+      R"doc(The first rate that looks like a percentage or an index, and why.
+
+Parameters
+----------
+rates : numpy.ndarray
+    Growth rates as fractions (NaN is ignored).
+function, argument : str
+    Names for the message.
+years : float, default 1
+    The rates are cumulative changes over this many years (judged by their annual equivalent).
+
+Returns
+-------
+tuple of (int, str) or None
+    Position and message of the first rate above ``percent_like_rate`` (or at or above
+    ``index_like_rate``), or None if all look like fractions.
+)doc");
 
   m.def(
       "tapio",
@@ -87,7 +133,8 @@ tuple of numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 growth.
+    For different lengths, infinite or <= -1 growth, or an elasticity that overflows.
+    NaN (missing) growth gives NaN and the state "missing".
 )doc");
 
   m.def(
@@ -112,7 +159,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 growth.
+    For different lengths, infinite or <= -1 growth, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -137,7 +184,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 growth.
+    For different lengths, infinite or <= -1 growth, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -145,14 +192,7 @@ ValueError
       [](const ArrayRef& energy_growth, const ArrayRef& output_growth) {
         return elementwise("energy_elasticity", "energy_growth", energy_growth, "output_growth", output_growth,
                            [i = std::size_t{0}](double e, double y) mutable {
-                             if (y == 0.0) {
-                               fail<domain_error>("energy_elasticity",
-                                                  detail::argument_label("output_growth", i) +
-                                                      " is 0, but the elasticity g_E / g_GDP needs nonzero "
-                                                      "output growth");
-                             }
-                             ++i;
-                             return e / y;
+                             return haidian::energy_elasticity(e, y, i++);
                            });
       },
       "energy_growth"_a, "output_growth"_a,
@@ -171,7 +211,8 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 growth, or zero output growth.
+    For different lengths, infinite or <= -1 growth, zero output growth, or a coefficient that
+    overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -196,7 +237,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 growth.
+    For different lengths, infinite or <= -1 growth, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -221,7 +262,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 rates.
+    For different lengths, infinite or <= -1 rates, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -246,7 +287,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For different lengths, NaN, infinite or <= -1 rates.
+    For different lengths, infinite or <= -1 rates, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -272,7 +313,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For bad changes or non-positive years.
+    For infinite or <= -1 changes, non-positive years, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def(
@@ -298,7 +339,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For bad rates or non-positive years.
+    For infinite or <= -1 rates, non-positive years, or a result that overflows (NaN gives NaN).
 )doc");
 
   m.def("chain_rates", &haidian::chain_rates, "rates"_a,
@@ -317,7 +358,7 @@ float
 Raises
 ------
 ValueError
-    For NaN, infinite or <= -1 rates.
+    For NaN, infinite or <= -1 rates, or a result that overflows.
 )doc");
 
   m.def(
@@ -379,7 +420,7 @@ numpy.ndarray
 Raises
 ------
 ValueError
-    For a bad base, bad rates or different lengths.
+    For a bad base, NaN, infinite or <= -1 rates, different lengths, or a cap beyond a double.
 )doc");
 
   m.def("rounded_intensity_change", &haidian::rounded_intensity_change, "intensity_start"_a, "intensity_end"_a,
@@ -401,7 +442,8 @@ float
 Raises
 ------
 ValueError
-    For non-positive levels or a start level that rounds to 0.
+    For non-positive levels, a start level that rounds to 0, or a change that overflows
+    (NaN gives NaN).
 )doc");
 
   m.def(
@@ -479,7 +521,8 @@ dict
 Raises
 ------
 ValueError
-    For an empty table, a column out of range or non-finite effects.
+    For an empty table, a column out of range, infinite effects or an effort that overflows
+    (a period with a NaN effect gets NaN and the state "missing").
 )doc");
 }
 

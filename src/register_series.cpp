@@ -350,6 +350,38 @@ price_basis : PriceBasis, optional
 Returns
 -------
 Series)")
+      .def_static(
+          "from_index",
+          [](const Series& indices, double base_value, const Period& base_period, double base, const Unit& unit,
+             const std::string& name, const std::optional<PriceBasis>& price_basis) {
+            return Series::from_index(indices, base_value, base_period, base, unit, name, price_basis);
+          },
+          "indices"_a, "base_value"_a, "base_period"_a, "base"_a = 100.0, "unit"_a = Unit(), "name"_a = "",
+          "price_basis"_a = py::none(),
+          R"(Chain-link an index with the previous period = base (上年=100) onto a base level.
+
+Parameters
+----------
+indices : Series
+    Dimensionless or "index" chain indices (index at t = change of t over t-1).
+base_value : float
+base_period : Period
+    Any period from the one before the first index through the last.
+base : float
+    The index value meaning no change (100 by default).
+unit : Unit
+name : str
+price_basis : PriceBasis, optional
+    Default: comparable prices of the base period's year.
+
+Returns
+-------
+Series
+
+Raises
+------
+ValueError
+    For a missing, infinite or non-positive index or base, or a level beyond a double.)")
       .def("rebase", &Series::rebase, "period"_a, "to"_a = 100.0,
            R"(Index with value `to` at `period`.
 
@@ -590,6 +622,30 @@ a, b : Series
 Returns
 -------
 tuple of Series)");
+
+  m.def(
+      "period_growth",
+      [](const Eigen::Ref<const Eigen::VectorXd>& levels, const std::string& function, const std::string& argument) {
+        return period_growth(levels, function, argument);
+      },
+      "levels"_a, "function"_a = "period_growth", "argument"_a = "levels",
+      R"(Per-step growth of levels, x_i / x_{i-1} - 1 (n - 1 rates; NaN next to a NaN level).
+
+Parameters
+----------
+levels : numpy.ndarray
+    At least two levels; present predecessors positive.
+function, argument : str
+    Names for error messages.
+
+Returns
+-------
+numpy.ndarray
+
+Raises
+------
+ValueError
+    For fewer than two levels, a non-positive predecessor, or a ratio beyond a double.)");
 
   m.def(
       "average_growth", [](const Eigen::Ref<const Eigen::VectorXd>& rates) { return average_growth(rates); },

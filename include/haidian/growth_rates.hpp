@@ -36,8 +36,10 @@ inline constexpr double index_like_rate = 50.0;
 /// How a rate reads: a plausible fraction, or probably a percentage or an index given by mistake.
 enum class RateScale { fraction, percent_like, index_like };
 
-/// Classifies one rate (NaN and rates <= 1 are `fraction`). See the file comment for the thresholds.
+/// Classifies one rate (NaN, infinities, which check_growth refuses anyway, and rates <= 1 are
+/// `fraction`). See the file comment for the thresholds.
 constexpr RateScale rate_scale(double rate) noexcept {
+  if (!(rate < std::numeric_limits<double>::infinity())) return RateScale::fraction;
   if (rate >= index_like_rate) return RateScale::index_like;
   if (rate > percent_like_rate) return RateScale::percent_like;
   return RateScale::fraction;

@@ -19,7 +19,7 @@ from ._core import UnitError
 
 # -- series --
 from . import series
-from .series import PriceBasis, Series, Unit, align, average_growth
+from .series import PriceBasis, RateWarning, Series, Unit, align, average_growth
 
 # -- decomposition --
 from . import decomposition
@@ -52,6 +52,7 @@ __version__: str = _core.__version__
 
 __all__ = [
     "UnitError",
+    "RateWarning",
     "datasets",
     # -- series exports --
     "series",

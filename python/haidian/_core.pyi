@@ -122,6 +122,16 @@ class Series:
         name: str = "",
         price_basis: PriceBasis | None = None,
     ) -> Series: ...
+    @staticmethod
+    def from_index(
+        indices: Series,
+        base_value: float,
+        base_period: Period,
+        base: float = 100.0,
+        unit: Unit = ...,
+        name: str = "",
+        price_basis: PriceBasis | None = None,
+    ) -> Series: ...
     def rebase(self, period: Period, to: float = 100.0) -> Series: ...
     def deflate(self, price_index: Series, base_year: int) -> Series: ...
     def to(self, unit: Unit) -> Series: ...
@@ -142,6 +152,9 @@ class Series:
     def __setstate__(self, state: tuple[_typing_series.Any, ...]) -> None: ...
 
 def align(a: Series, b: Series) -> tuple[Series, Series]: ...
+def period_growth(
+    levels: _npt_series.ArrayLike, function: str = "period_growth", argument: str = "levels"
+) -> _npt_series.NDArray[_np_series.float64]: ...
 def average_growth(rates: _npt_series.ArrayLike) -> float: ...
 
 # ---- decomposition ----
@@ -174,6 +187,12 @@ import numpy.typing
 
 tapio_state_names: tuple[str, ...]
 effort_state_names: tuple[str, ...]
+percent_like_rate: float
+index_like_rate: float
+
+def implausible_rate(
+    rates: numpy.typing.ArrayLike, function: str, argument: str, years: float = 1.0
+) -> tuple[int, str] | None: ...
 
 def tapio(
     resource_growth: numpy.typing.ArrayLike, output_growth: numpy.typing.ArrayLike

@@ -2,9 +2,12 @@
 factor, the energy elasticity coefficient (能源消费弹性系数) and the decoupling effort of Diakoulaki &
 Mandaraka (2007) from an LMDI decomposition.
 
-Growth rates are fractions (0.035 is 3.5%). Functions take numbers, numpy arrays or pandas Series
-of growth rates, or two Series (or arrays) of levels, from which per-period growth is taken. The
-arithmetic runs in the C++ core (``include/haidian/decoupling.hpp``).
+Growth rates are fractions (0.035 is 3.5%); rates that look like percentages or indices raise a
+:class:`haidian.RateWarning`. Functions take numbers, numpy arrays or pandas Series of growth rates,
+or two Series (or arrays) of levels, from which per-period growth is taken (NaN next to a missing
+level or across a gap in the years). Every function is element-wise: a NaN (missing) rate gives NaN
+(and the state None) for its period. The arithmetic runs in the C++ core
+(``include/haidian/decoupling.hpp``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .targets import RateLike, _call, _float_array, _from_haidian_series, _label, _pair, _result
+from .targets import (RateLike, _call, _float_array, _from_haidian_series, _label, _match, _pair, _period_keys,
+                      _result)
 
 __all__ = [
     "TAPIO_STATES",
@@ -32,9 +36,10 @@ __all__ = [
 
 #: The eight Tapio (2005) states in Tapio's order, as the library spells them.
 TAPIO_STATES: Tuple[str, ...] = tuple(_core.tapio_state_names[:8])
-#: All state labels ``tapio`` can return: the eight states and "no change" (output and resource flat).
-_TAPIO_LABELS: Tuple[str, ...] = tuple(_core.tapio_state_names)
-_EFFORT_LABELS: Tuple[str, ...] = tuple(_core.effort_state_names)
+#: State labels by the core's codes: the eight states, "no change" (output and resource flat), and None
+#: for a period whose growth is missing (the core's "missing").
+_TAPIO_LABELS: Tuple[Optional[str], ...] = tuple(None if n == "missing" else n for n in _core.tapio_state_names)
+_EFFORT_LABELS: Tuple[Optional[str], ...] = tuple(None if n == "missing" else n for n in _core.effort_state_names)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -43,7 +48,9 @@ _EFFORT_LABELS: Tuple[str, ...] = tuple(_core.effort_state_names)
 
 
 def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
-    if value is None or isinstance(value, (bool, np.bool_, numbers.Real, str, bytes)):
+    """Levels as a float array in time order, with their index. On a period index (years as int,
+    Periods, timestamps; any order) the periods are sorted and those the index skips become NaN."""
+    if value is None or isinstance(value, (bool, np.bool_, numbers.Number, str, bytes)):
         raise TypeError(f"{function}: {name} must be a Series or array of levels (at least two), got {value!r}")
     if isinstance(value, pd.DataFrame):
         raise TypeError(f"{function}: {name} is a DataFrame, but must be a Series or array of levels")
@@ -51,28 +58,53 @@ def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[
     array, index = _float_array(function, name, value)
     if array.ndim != 1:
         raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
+    keys = _period_keys(index)
+    if keys is not None and array.size > 0:
+        code, ordinals = keys
+        order = np.argsort(ordinals, kind="stable")
+        ordinals = ordinals[order]
+        if np.any(np.diff(ordinals) == 0):
+            k = int(np.flatnonzero(np.diff(ordinals) == 0)[0])
+            raise ValueError(f"{function}: {name} has the period "
+                             f"{_core.Period.from_ordinal(code, int(ordinals[k]))} twice")
+        filled = np.full(int(ordinals[-1] - ordinals[0]) + 1, np.nan)
+        filled[ordinals - ordinals[0]] = array[order]
+        every = np.arange(ordinals[0], ordinals[-1] + 1)
+        if pd.api.types.is_integer_dtype(index.dtype) and code == "A":
+            index = pd.Index(every, dtype=index.dtype)
+        else:
+            index = pd.PeriodIndex([str(_core.Period.from_ordinal(code, int(o))) for o in every],
+                                   freq={"A": "Y", "Q": "Q", "M": "M"}[code])
+        array = filled
     if array.size < 2:
         raise ValueError(f"{function}: {name} has {array.size} values, but per-period growth needs at least 2")
     for i, x in enumerate(array):
-        if not (np.isfinite(x) and x > 0):
+        if not np.isnan(x) and not (np.isfinite(x) and x > 0):
             label = _label(index[i]) if index is not None else str(i)
-            raise ValueError(f"{function}: {name}[{label}] is {float(x)!r}, but levels must be positive and finite")
+            raise ValueError(f"{function}: {name}[{label}] is {float(x)!r}, but levels must be positive and finite "
+                             "(or NaN where missing)")
     return array, index
 
 
 def _growth_pair(function: str, resource: Any, output: Any, resource_name: str = "resource",
                  output_name: str = "output"):
-    """Per-period growth of two level series; labelled by the end period of each step."""
+    """Per-period growth of two level series (the core's period_growth: NaN next to a missing level);
+    labelled by the end period of each step."""
     r, ri = _levels(function, resource_name, resource)
     y, yi = _levels(function, output_name, output)
+    if ri is not None and yi is not None:
+        order = _match(function, resource_name, ri, output_name, yi)
+        if order is not None:
+            y = y[order]
     if r.size != y.size:
         raise ValueError(f"{function}: {resource_name} has {r.size} values but {output_name} has {y.size}; "
                          "they must match")
-    if ri is not None and yi is not None and not ri.equals(yi):
-        raise ValueError(f"{function}: {resource_name} and {output_name} have different indexes; align them first")
     index = ri if ri is not None else yi
     growth_index = index[1:] if index is not None else pd.RangeIndex(1, r.size)
-    return r[1:] / r[:-1] - 1.0, y[1:] / y[:-1] - 1.0, growth_index
+    names = (resource_name, output_name)
+    gr = _call(names, index, False, _core.period_growth, r, function, resource_name)
+    gy = _call(names, index, False, _core.period_growth, y, function, output_name)
+    return gr, gy, growth_index
 
 
 def _inputs(function: str, growth_names: Tuple[str, str], growth: Tuple[Any, Any], levels: Tuple[Any, Any],
@@ -116,15 +148,16 @@ class TapioResult:
     elasticity : float
         ``e = g_R / g_Y``; NaN (undefined) when output growth is exactly 0, where ``state`` still
         says what happened.
-    state : str
-        One of :data:`TAPIO_STATES`, or ``"no change"`` when neither output nor resource changed.
+    state : str or None
+        One of :data:`TAPIO_STATES`, ``"no change"`` when neither output nor resource changed, or None
+        when a growth rate is missing (NaN; the elasticity is NaN too).
     resource_growth, output_growth : float
         The inputs.
     """
 
-    def __init__(self, elasticity: float, state: str, resource_growth: float, output_growth: float) -> None:
+    def __init__(self, elasticity: float, state: Optional[str], resource_growth: float, output_growth: float) -> None:
         self.elasticity = float(elasticity)
-        self.state = str(state)
+        self.state = None if state is None else str(state)
         self.resource_growth = float(resource_growth)
         self.output_growth = float(output_growth)
 
@@ -138,6 +171,8 @@ class TapioResult:
     __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     def _elasticity_text(self) -> str:
+        if self.state is None:
+            return "missing (a growth rate is NaN)"
         return "undefined (output growth is 0)" if np.isnan(self.elasticity) else f"{self.elasticity:.4g}"
 
     def __repr__(self) -> str:
@@ -176,6 +211,9 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     Flat resource use (g_R = 0) counts as strong decoupling with growing output (OECD 2002:
     pressure "stable or decreasing") and as strong negative decoupling with falling output.
     Elasticities within 1e-12 (relative) of 0.8 or 1.2 count as on the edge.
+    A NaN (missing) growth rate gives elasticity NaN and state None for its period; the other periods
+    are classified. Rates above 1 or of 50 and more raise a :class:`haidian.RateWarning` (percentages
+    or indices given as rates).
 
     Parameters
     ----------
@@ -196,7 +234,7 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes,
+        For infinite or <= -1 growth, non-positive levels, a result beyond a double, different lengths or indexes,
         or growth and levels given together.
     TypeError
         For missing or non-numeric arguments.
@@ -244,7 +282,7 @@ def decoupling_ratio(resource_growth: Optional[RateLike] = None, output_growth: 
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes.
+        For infinite or <= -1 growth, non-positive levels, a result beyond a double, different lengths or indexes.
     TypeError
         For missing or non-numeric arguments.
     """
@@ -274,7 +312,7 @@ def decoupling_factor(resource_growth: Optional[RateLike] = None, output_growth:
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 growth, non-positive levels, different lengths or indexes.
+        For infinite or <= -1 growth, non-positive levels, a result beyond a double, different lengths or indexes.
     TypeError
         For missing or non-numeric arguments.
 
@@ -309,7 +347,7 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
     Raises
     ------
     ValueError
-        For zero output growth, NaN, infinite or <= -1 growth, different lengths or indexes.
+        For zero output growth, infinite or <= -1 growth, a coefficient beyond a double, different lengths or indexes.
     TypeError
         For missing or non-numeric arguments.
     """

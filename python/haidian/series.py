@@ -28,6 +28,7 @@ Conventions (the same in C++; formulas and sources in docs/series.md):
 
 from __future__ import annotations
 
+import datetime
 import html
 import numbers
 from typing import Any, Iterator, Optional, Tuple, Union
@@ -37,8 +38,9 @@ import pandas as pd
 
 from . import _core
 from ._core import PriceBasis, Unit
+from ._rates import RateWarning, time_keys, warn_implausible
 
-__all__ = ["Series", "Unit", "PriceBasis", "align", "average_growth"]
+__all__ = ["Series", "Unit", "PriceBasis", "RateWarning", "align", "average_growth"]
 
 _PANDAS_FREQ = {"A": "Y", "Q": "Q", "M": "M"}
 _FREQ_WORDS = {"A": "annual", "Q": "quarterly", "M": "monthly"}
@@ -86,6 +88,9 @@ def _parse_period(value: Any, freq: Optional[str], function: str, argument: str)
     if isinstance(value, pd.Period):
         code = _freq_code(value.freqstr, function)
         return _parse_period(_core.Period(str(value), code), freq, function, argument)
+    if isinstance(value, (pd.Timestamp, datetime.date, np.datetime64)):
+        code = freq or "A"  # a timestamp names its year, quarter and month; the series says which
+        return _core.Period(str(pd.Timestamp(value).to_period(_PANDAS_FREQ[code])), code)
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{function}: {argument} must be a year, a period string or a pandas Period, got bool")
     if isinstance(value, numbers.Integral):
@@ -96,8 +101,8 @@ def _parse_period(value: Any, freq: Optional[str], function: str, argument: str)
     if isinstance(value, str):
         return _core.Period(value, freq) if freq is not None else _core.Period(value)
     raise TypeError(
-        f"{function}: {argument} must be a year (int), a period string ('2022', '2022Q3', '2022-07') or a "
-        f"pandas Period, got {type(value).__name__}"
+        f"{function}: {argument} must be a year (int), a period string ('2022', '2022Q3', '2022-07'), a "
+        f"pandas Period or a timestamp, got {type(value).__name__}"
     )
 
 
@@ -185,6 +190,27 @@ def _as_series(value: Any, function: str, argument: str) -> "Series":
     raise TypeError(f"{function}: {argument} must be a haidian.Series or a pandas Series, got {type(value).__name__}")
 
 
+def _chain_inputs(function: str, argument: str, values: Any, base_period: Any, start: Any,
+                  freq: Any) -> Tuple[_core.Series, _core.Period]:
+    """The rates (indices) to chain-link as a core Series, and the base period, for from_growth/from_index."""
+    if isinstance(values, (Series, pd.Series)):
+        if start is not None:
+            raise TypeError(f"{function}: start is only for array {argument}; a Series carries its own periods")
+        core = _as_series(values, function, argument)._core
+        code = core.freq
+    else:
+        array = _float_values(values, function, argument)
+        if array.size == 0:
+            raise ValueError(f"{function}: {argument} is empty")
+        code = _freq_code(freq, function)
+        if code is None:
+            code = _period(base_period, None, function, "base_period").freq
+        first = (_period(start, code, function, "start") if start is not None
+                 else _period(base_period, code, function, "base_period") + 1)
+        core = _core.Series(array, first)
+    return core, _period(base_period, code, function, "base_period")
+
+
 def _wrap(core: _core.Series) -> "Series":
     series = Series.__new__(Series)
     series._core = core
@@ -237,6 +263,9 @@ class Series:
     __slots__ = ("_core",)
     _core: _core.Series
 
+    # pandas defers to a Series on either side of an operator (pd_series * s is s's product, with units).
+    __pandas_priority__ = 5000
+
     def __init__(self, values: Any, start: PeriodLike, freq: Optional[str] = None, name: Optional[str] = None,
                  unit: Union[str, Unit, None] = None, price_basis: Union[str, PriceBasis, None] = None) -> None:
         function = "Series"
@@ -254,18 +283,27 @@ class Series:
 
     @classmethod
     def from_pandas(cls, s: pd.Series, name: Optional[str] = None, unit: Union[str, Unit, None] = None,
-                    price_basis: Union[str, PriceBasis, None] = None) -> "Series":
-        """Series from a pandas Series indexed by a PeriodIndex or by integer years.
+                    price_basis: Union[str, PriceBasis, None] = None, freq: Optional[str] = None) -> "Series":
+        """Series from a pandas Series indexed by periods: Periods, integer years or timestamps.
+
+        A year is a year however it is written: a ``PeriodIndex`` (what :meth:`to_pandas` returns),
+        integer years (what files give), whole-number float years, period strings (``"2022"``,
+        ``"2022Q3"``), timestamps, or an object index mixing these, as long as all are of one frequency.
+        The index may be in any order. Periods missing from it (census years 2004, 2015, 2022 with the
+        years between unpublished) become missing values (NaN), so :meth:`growth` is NaN next to them
+        and :meth:`cagr` between two known points counts the calendar years between them.
 
         Parameters
         ----------
         s : pandas.Series
-            Numeric values; the index is a ``PeriodIndex`` (annual, quarterly or monthly) or integer
-            years. It is sorted; it must have no duplicates and no gaps.
+            Numeric values on a time index.
         name : str, optional
             Default: ``s.name``.
         unit, price_basis : optional
             Default: ``s.attrs["unit"]`` and ``s.attrs["price_basis"]`` if present (``to_pandas`` sets them).
+        freq : str, optional
+            ``"A"``, ``"Q"`` or ``"M"``: needed for timestamps when the index has no frequency pandas can
+            tell (a timestamp is read as the year, quarter or month it falls in).
 
         Returns
         -------
@@ -274,53 +312,35 @@ class Series:
         Raises
         ------
         TypeError
-            If ``s`` is not a pandas Series, its values are not numbers, or its index is neither a
-            PeriodIndex nor integers.
+            If ``s`` is not a pandas Series, its values are not numbers, or its index holds no periods.
         ValueError
-            If ``s`` is empty, or its index has a duplicate or a gap (the message names it).
+            If ``s`` is empty, or its index has a duplicate period, labels of different frequencies, or
+            a label that is not a period (the message names it).
+
+        Examples
+        --------
+        >>> census = pd.Series([1000.0, 5000.0, 8000.0], index=[2004, 2015, 2022])
+        >>> s = Series.from_pandas(census)
+        >>> len(s), round(s.cagr(2015, 2022), 6)
+        (19, 0.069449)
         """
         function = "Series.from_pandas"
         if not isinstance(s, pd.Series):
             raise TypeError(f"{function}: s must be a pandas Series, got {type(s).__name__}")
         if len(s) == 0:
             raise ValueError(f"{function}: s is empty")
-        index = s.index
-        if isinstance(index, pd.PeriodIndex):
-            code = _freq_code(index.freqstr, function)
-            years = index.year.to_numpy(dtype=np.int64)
-            if code == "A":
-                ordinals = years
-            elif code == "Q":
-                ordinals = years * 4 + index.quarter.to_numpy(dtype=np.int64) - 1
-            else:
-                ordinals = years * 12 + index.month.to_numpy(dtype=np.int64) - 1
-            labels = [str(p) for p in index]
-        elif pd.api.types.is_integer_dtype(index.dtype):
-            code = "A"
-            ordinals = index.to_numpy(dtype=np.int64)
-            labels = [str(int(y)) for y in ordinals]
-            bad = [int(y) for y in ordinals if not 1 <= y <= 9999]
-            if bad:
-                raise ValueError(f"{function}: s.index has year {bad[0]}, but years must be within 1..9999")
-        else:
-            raise TypeError(
-                f"{function}: s.index must be a pandas PeriodIndex or integer years, got {type(index).__name__} "
-                f"of dtype {index.dtype}"
-            )
+        code, ordinals = time_keys(s.index, function, _freq_code(freq, function))
         order = np.argsort(ordinals, kind="stable")
         ordinals = ordinals[order]
-        labels = [labels[i] for i in order]
         steps = np.diff(ordinals)
         if np.any(steps == 0):
             k = int(np.flatnonzero(steps == 0)[0])
-            raise ValueError(f"{function}: s.index has the duplicate period {labels[k]}")
-        if np.any(steps > 1):
-            k = int(np.flatnonzero(steps > 1)[0])
-            missing = _core.Period.from_ordinal(code, int(ordinals[k]) + 1)
-            raise ValueError(
-                f"{function}: s.index has a gap: {labels[k]} is followed by {labels[k + 1]} (missing {missing})"
-            )
-        values = _float_values(s, function, "s").take(order)
+            duplicate = _core.Period.from_ordinal(code, int(ordinals[k]))
+            labels = [repr(s.index[i]) for i in order[k:k + 2]]
+            raise ValueError(f"{function}: s.index has the duplicate period {duplicate} ({labels[0]} and {labels[1]})")
+        present = _float_values(s, function, "s").take(order)
+        values = np.full(int(ordinals[-1] - ordinals[0]) + 1, np.nan)
+        values[ordinals - ordinals[0]] = present  # periods the index skips stay missing
         attrs = getattr(s, "attrs", {}) or {}
         if name is None:
             name = "" if s.name is None else str(s.name)
@@ -344,6 +364,10 @@ class Series:
         periods r0..rn give levels for r0-1..rn; the base period may be any of them, including r0-1.
         Chain-linking comparable-price growth onto a base year's current-price level gives levels at
         comparable prices of that year, which is the default price basis.
+
+        Rates are fractions. A rate above 1 (more than doubling in a period) reads like a percentage
+        and one of 50 or more like an index with the previous period = 100 (上年=100): both are used as
+        given but raise a :class:`haidian.RateWarning`; for published indices use :meth:`from_index`.
 
         Parameters
         ----------
@@ -384,25 +408,67 @@ class Series:
         """
         function = "Series.from_growth"
         value = _number(base_value, function, "base_value")
-        if isinstance(rates, (Series, pd.Series)):
-            if start is not None:
-                raise TypeError(f"{function}: start is only for array rates; a Series carries its own periods")
-            core_rates = _as_series(rates, function, "rates")._core
-            code = core_rates.freq
-        else:
-            array = _float_values(rates, function, "rates")
-            if array.size == 0:
-                raise ValueError(f"{function}: rates is empty")
-            code = _freq_code(freq, function)
-            if code is None:
-                code = _period(base_period, None, function, "base_period").freq
-            first = (_period(start, code, function, "start") if start is not None
-                     else _period(base_period, code, function, "base_period") + 1)
-            core_rates = _core.Series(array, first)
-        base = _period(base_period, code, function, "base_period")
+        core_rates, base = _chain_inputs(function, "rates", rates, base_period, start, freq)
+        if core_rates.unit.is_dimensionless:  # else the core raises UnitError
+            labels = [str(core_rates.start + i) for i in range(len(core_rates))]
+            warn_implausible(function, "rates", core_rates.values * core_rates.unit.scale, labels)
         result = cls.__new__(cls)
         result._core = _core.Series.from_growth(
             core_rates, value, base, _unit(unit, function), name or "",
+            None if price_basis is None else _price_basis(price_basis, function))
+        return result
+
+    @classmethod
+    def from_index(cls, indices: Any, base_value: float, base_period: PeriodLike, start: Optional[PeriodLike] = None,
+                   freq: Optional[str] = None, name: Optional[str] = None, unit: Union[str, Unit, None] = None,
+                   price_basis: Union[str, PriceBasis, None] = None, *, base: float = 100.0) -> "Series":
+        """Levels from a chain index with the previous period = ``base`` (上年=100), chain-linked.
+
+        NBS publishes comparable-price growth as indices: "上年=100" 106.9 is growth of +6.9%. The index
+        at period t is ``base * x_t / x_{t-1}``, so ``L_t = L_{t-1} * I_t / base``, the factor taken
+        from the index itself (no detour through a rate). Otherwise as :meth:`from_growth`.
+
+        Parameters
+        ----------
+        indices : haidian.Series, pandas.Series or array_like
+            Chain indices, one per period (dimensionless or unit ``"index"``).
+        base_value : float
+            The level at ``base_period`` (positive).
+        base_period : int, str or pandas.Period
+            Where the level is known: any period from the one before the first index to the last.
+        start : int, str or pandas.Period, optional
+            Period of the first index, for array input only. Default: the period after ``base_period``.
+        freq : str, optional
+            Frequency for array input (default: that of ``base_period``).
+        name, unit, price_basis : optional
+            As for :meth:`from_growth` (default price basis: comparable prices of the base year).
+        base : float, default 100
+            The index value meaning no change (100 for 上年=100; 1 for growth factors).
+
+        Returns
+        -------
+        Series
+
+        Raises
+        ------
+        ValueError
+            For a missing, infinite or non-positive index or ``base``, a base value that is not
+            positive, a base period outside the chain, or a level beyond a double.
+        UnitError
+            If the indices have a unit.
+
+        Examples
+        --------
+        >>> s = Series.from_index([106.9, 108.1], 100.0, 2020, unit="亿元")  # 上年=100
+        >>> [round(x, 4) for x in s.values]
+        [100.0, 106.9, 115.5589]
+        """
+        function = "Series.from_index"
+        value = _number(base_value, function, "base_value")
+        core_indices, base_at = _chain_inputs(function, "indices", indices, base_period, start, freq)
+        result = cls.__new__(cls)
+        result._core = _core.Series.from_index(
+            core_indices, value, base_at, _number(base, function, "base"), _unit(unit, function), name or "",
             None if price_basis is None else _price_basis(price_basis, function))
         return result
 
@@ -525,12 +591,15 @@ class Series:
         Returns
         -------
         Series
-            Dimensionless, same periods; the first, and any period next to a missing value, is NaN.
+            Dimensionless, same periods; the first, and any period whose own or previous value is
+            missing, is NaN: across a gap (census years with the years between missing) there is no
+            one-period growth; use :meth:`cagr` between the known points.
 
         Raises
         ------
         ValueError
-            If a present previous value is zero or negative.
+            If a present previous value is zero or negative, or the ratio of two values is beyond a
+            double (1e-300 to 1e300 in one period); the message names both values.
         """
         return _wrap(self._core.growth())
 
@@ -552,7 +621,9 @@ class Series:
     def cagr(self, start: PeriodLike, end: PeriodLike) -> float:
         """Compound annual growth rate ``(x_end / x_start)^(1/years) - 1`` between two periods.
 
-        Values in between may be missing; sub-annual series give an annualised rate.
+        ``years`` is the calendar distance (2004 to 2015 is 11 years, whatever lies between); values in
+        between may be missing; sub-annual series give an annualised rate. Computed in logs, so levels
+        from 1e-300 to 1e300 give the true rate, and a rate beyond a double is an error, never inf.
 
         Parameters
         ----------
@@ -965,6 +1036,43 @@ class Series:
             return self.ratio(other)
         return _wrap(self._core.divide(_number(other, "Series.divide", "divisor")))
 
+    def __radd__(self, other: Any) -> "Series":
+        if isinstance(other, pd.Series):
+            return _as_series(other, "Series.add", "other") + self
+        return NotImplemented
+
+    def __rsub__(self, other: Any) -> "Series":
+        if isinstance(other, pd.Series):
+            return _as_series(other, "Series.subtract", "other") - self
+        return NotImplemented
+
+    def __rtruediv__(self, other: Any) -> "Series":
+        if isinstance(other, pd.Series):
+            return _as_series(other, "Series.ratio", "numerator").ratio(self)
+        return NotImplemented
+
+    # numpy: a numpy scalar or array on the left of an operator calls the ufunc with this Series as an
+    # operand. The arithmetic ufuncs go to the Series operators, so np.float64(2) * s is a Series with
+    # s's unit (and np.float64(2) + s the same TypeError as 2 + s); every other ufunc (np.log, np.sqrt,
+    # comparisons) works on the values and returns a plain array, since its result has no unit haidian
+    # could name.
+    _ARITHMETIC = {"multiply": ("__mul__", "__rmul__"), "true_divide": ("__truediv__", "__rtruediv__"),
+                   "add": ("__add__", None), "subtract": ("__sub__", None)}
+
+    def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        operators = self._ARITHMETIC.get(ufunc.__name__)
+        if operators is not None and method == "__call__" and not kwargs and len(inputs) == 2:
+            left, right = inputs
+            if isinstance(left, Series):
+                return getattr(left, operators[0])(right.item() if isinstance(right, np.generic) else right)
+            if operators[1] is None or isinstance(left, np.ndarray) and left.ndim > 0:
+                return NotImplemented  # number + Series, array * Series: not defined
+            return getattr(right, operators[1])(left.item() if isinstance(left, np.generic) else left)
+        arrays = tuple(np.asarray(x.values) if isinstance(x, Series) else x for x in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(np.asarray(x.values) if isinstance(x, Series) else x for x in kwargs["out"])
+        return getattr(ufunc, method)(*arrays, **kwargs)
+
     # ---- pickling and display ----
 
     def __getstate__(self) -> dict:
@@ -1076,7 +1184,11 @@ def average_growth(rates: Any) -> float:
     0.074709
     """
     if isinstance(rates, Series):
+        if not rates.unit.is_dimensionless:
+            raise _core.UnitError(f"average_growth: rates has unit {rates.unit.describe()}, but must be "
+                                  "dimensionless (fractions or '%')")
         array = rates.to(Unit()).values
     else:
         array = _float_values(rates, "average_growth", "rates")
+    warn_implausible("average_growth", "rates", array)
     return _core.average_growth(array)

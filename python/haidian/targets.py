@@ -1,9 +1,13 @@
 """Target arithmetic: intensity changes, implied growth, cumulative and annual rates, plan progress,
 resource caps and the consistency of published triples under statistical rounding.
 
-Growth rates are fractions everywhere (0.035 is 3.5%). Every function takes Python numbers, numpy
-arrays or pandas Series: a number gives a float, an array a Series on a RangeIndex, a Series a Series
-on the same index. The arithmetic runs in the C++ core (``include/haidian/targets.hpp``).
+Growth rates are fractions everywhere (0.035 is 3.5%); rates that look like percentages or indices
+(above 1, or 50 and more) raise a :class:`haidian.RateWarning`. Every function takes Python numbers,
+numpy arrays or pandas Series: a number gives a float, an array a Series on a RangeIndex, a Series a
+Series on the same index. Element-wise functions give NaN for a NaN (missing) rate; functions that
+chain rates refuse one. Two Series are matched by period (integer years, Periods and timestamps of a
+year are the same year; any order), never silently aligned on different periods. The arithmetic runs
+in the C++ core (``include/haidian/targets.hpp``).
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._rates import time_keys, warn_implausible
 
 __all__ = [
     "intensity_change",
@@ -41,56 +46,143 @@ RateLike = Union[float, Sequence[float], np.ndarray, pd.Series]
 # --------------------------------------------------------------------------------------------------
 
 
-def _from_haidian_series(value: Any, rates: bool) -> Any:
+def _is_haidian_series(value: Any) -> bool:
+    return type(value).__module__ == "haidian.series" and type(value).__name__ == "Series"
+
+
+def _from_haidian_series(value: Any, rates: bool, function: str = "", name: str = "") -> Any:
     """A haidian.Series as a pandas Series on its PeriodIndex; rates in "%" become fractions.
 
-    Imported lazily: only a value that already is a haidian.Series needs haidian.series.
+    Raises UnitError naming ``function`` and ``name`` for rates with a unit that is not dimensionless.
     """
-    if type(value).__module__ != "haidian.series" or type(value).__name__ != "Series":
+    if not _is_haidian_series(value):
         return value
-    from .series import Unit
-
-    return (value.to(Unit()) if rates else value).to_pandas()
+    if rates:
+        if not value.unit.is_dimensionless:
+            raise _core.UnitError(f"{function}: {name} has unit {value.unit.describe()}, but growth rates must be "
+                                  "dimensionless (fractions or '%')")
+        value = value.to(_core.Unit())
+    return value.to_pandas()
 
 
 def _float_array(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
-    """``(float array, index or None)`` of a pandas Series or an array-like; pandas NA becomes NaN.
+    """``(float array, index or None)`` of a pandas Series or an array-like; None and pandas NA become NaN.
 
-    Raises TypeError when the values are not numbers.
+    Raises TypeError when the values are not real numbers (strings, booleans, complex numbers, objects).
     """
     index = value.index if isinstance(value, pd.Series) else None
-    try:
-        array = np.asarray(value.to_numpy(dtype=float, na_value=np.nan) if index is not None else value,
-                           dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
-    return array, index
+    if index is not None:
+        dtype = value.dtype
+        if (pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_complex_dtype(dtype)
+                or not (pd.api.types.is_numeric_dtype(dtype) or dtype == object)):
+            raise TypeError(f"{function}: {name} must hold real numbers, got dtype {dtype}")
+        items = value.to_numpy(dtype=object) if dtype == object else None
+        if items is None:
+            return np.asarray(value.to_numpy(dtype=float, na_value=np.nan), dtype=float), index
+    else:
+        try:
+            items = np.asarray(value)
+        except (TypeError, ValueError) as error:
+            raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
+        if items.dtype.kind in "fiu":
+            return np.asarray(items, dtype=float), None
+        if items.dtype.kind != "O":
+            raise TypeError(f"{function}: {name} must hold real numbers, got dtype {items.dtype}")
+    flat = []
+    for i, item in enumerate(items.ravel()):
+        if item is None or item is pd.NA:
+            flat.append(np.nan)
+        elif isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
+            raise TypeError(f"{function}: {name}[{i}] is {item!r}, but must be a number")
+        else:
+            flat.append(float(item))
+    return np.array(flat, dtype=float).reshape(items.shape), index
 
 
-def _rates(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index], bool]:
+def _rates(function: str, name: str, value: Any, years: Optional[float] = 1.0
+           ) -> Tuple[np.ndarray, Optional[pd.Index], bool]:
     """Converts one rate argument to ``(1-D float array, index or None, was_scalar)``.
 
-    Raises TypeError for things that are not numbers (strings, None, DataFrames) and ValueError for
-    arrays that are not one-dimensional; the values themselves are checked by the C++ core.
+    Raises TypeError for things that are not numbers (strings, None, DataFrames, complex numbers) and
+    ValueError for arrays that are not one-dimensional; the values themselves are checked by the C++
+    core. Warns (RateWarning) about a rate that reads like a percentage or an index, judging a
+    cumulative change over ``years`` by its annual equivalent; ``years=None`` skips that (not a rate).
     """
     if value is None:
         raise TypeError(f"{function}: {name} is required")
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{function}: {name} is a bool, but must be a number, an array or a Series")
     if isinstance(value, numbers.Real):
-        return np.array([float(value)]), None, True
-    if isinstance(value, pd.DataFrame):
-        raise TypeError(f"{function}: {name} is a DataFrame, but must be a number, an array or a Series; "
-                        "pick one column")
-    value = _from_haidian_series(value, rates=True)
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{function}: {name} is a string ({value!r}), but must be a number, an array or a Series")
-    array, index = _float_array(function, name, value)
-    if array.ndim == 0:
-        return array.reshape(1), None, True
-    if array.ndim != 1:
-        raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
-    return array, index, False
+        array, index, scalar = np.array([float(value)]), None, True
+    else:
+        if isinstance(value, pd.DataFrame):
+            raise TypeError(f"{function}: {name} is a DataFrame, but must be a number, an array or a Series; "
+                            "pick one column")
+        if isinstance(value, (str, bytes)):
+            raise TypeError(f"{function}: {name} is a string ({value!r}), but must be a number, an array or a "
+                            "Series")
+        if isinstance(value, numbers.Complex):
+            raise TypeError(f"{function}: {name} is {value!r}, but must be a real number, an array or a Series")
+        value = _from_haidian_series(value, True, function, name)
+        array, index = _float_array(function, name, value)
+        scalar = array.ndim == 0
+        if scalar:
+            array = array.reshape(1)
+        elif array.ndim != 1:
+            raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
+    if years is not None:
+        warn_implausible(function, name, array, index, years)
+    return array, index, scalar
+
+
+def _period_keys(index: Optional[pd.Index]) -> Optional[Tuple[str, np.ndarray]]:
+    """``(frequency, ordinals)`` if ``index`` holds periods (years as int, Periods, timestamps), else None."""
+    if index is None or isinstance(index, pd.RangeIndex):
+        return None
+    try:
+        return time_keys(index, "")
+    except (TypeError, ValueError):
+        return None
+
+
+def _match(function: str, name_a: str, ia: pd.Index, name_b: str, ib: pd.Index) -> Optional[np.ndarray]:
+    """Positions in ``ib`` of the labels of ``ia``: None if the indexes are equal, else a permutation when
+    both hold the same periods (a year is a year, in any order); ValueError for anything else."""
+    if ia.equals(ib):
+        return None
+    ka, kb = _period_keys(ia), _period_keys(ib)
+    if ka is not None and kb is not None and ka[0] == kb[0] and len(ka[1]) == len(kb[1]):
+        position = {int(o): i for i, o in enumerate(kb[1])}
+        if len(position) == len(kb[1]) and len(set(ka[1].tolist())) == len(ka[1]) and all(
+                int(o) in position for o in ka[1]):
+            return np.array([position[int(o)] for o in ka[1]], dtype=np.intp)
+
+    def shown(index: pd.Index) -> str:
+        return ", ".join(_label(x) for x in index[:5]) + (", ..." if len(index) > 5 else "")
+
+    raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown(ia)}] vs [{shown(ib)}]); "
+                     "align them first")
+
+
+def _in_time_order(function: str, name: str, array: np.ndarray, index: Optional[pd.Index]):
+    """Rates on a period index sorted into time order, for functions that chain them. Raises ValueError for
+    a duplicate period or a gap (a missing year breaks the chain). Other indexes keep their order."""
+    keys = _period_keys(index)
+    if keys is None or len(array) == 0:
+        return array, index
+    code, ordinals = keys
+    order = np.argsort(ordinals, kind="stable")
+    steps = np.diff(ordinals[order])
+    if np.any(steps == 0):
+        k = int(np.flatnonzero(steps == 0)[0])
+        raise ValueError(f"{function}: {name} has the period {_core.Period.from_ordinal(code, int(ordinals[order][k]))} "
+                         "twice")
+    if np.any(steps > 1):
+        k = int(np.flatnonzero(steps > 1)[0])
+        after = _core.Period.from_ordinal(code, int(ordinals[order][k]))
+        raise ValueError(f"{function}: {name} has a gap after {after} (missing {after + 1}); chaining rates needs "
+                         "every period")
+    return array[order], index[order]
 
 
 def _pair(function: str, name_a: str, a: Any, name_b: str, b: Any):
@@ -106,12 +198,10 @@ def _pair(function: str, name_a: str, a: Any, name_b: str, b: Any):
         xa = np.full(xb.shape, xa[0])
     elif sb and not sa:
         xb = np.full(xa.shape, xb[0])
-    if ia is not None and ib is not None and not ia.equals(ib):
-        def shown(index: pd.Index) -> str:
-            return ", ".join(_label(x) for x in index[:5]) + (", ..." if len(index) > 5 else "")
-
-        raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown(ia)}] vs [{shown(ib)}]); "
-                         "align them first")
+    if ia is not None and ib is not None:
+        order = _match(function, name_a, ia, name_b, ib)
+        if order is not None:
+            xb = xb[order]
     index = ia if ia is not None else ib
     return xa, xb, index, (sa and sb)
 
@@ -136,7 +226,7 @@ def _call(names: Sequence[str], index: Optional[pd.Index], scalar: bool, core_fu
                 return f"{match.group(1)}[{_label(index[int(match.group(2))])}]"
             return match.group(0)
 
-        raise type(error)(re.sub(pattern, relabel, str(error), count=1)) from None
+        raise type(error)(re.sub(pattern, relabel, str(error))) from None
 
 
 def _result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, name: str):
@@ -163,8 +253,9 @@ def _years(function: str, years: Any, name: str = "years") -> float:
 def _rates_over_years(function: str, core_function, name: str, value: Any, years: Any):
     """``core_function(rates, years)`` for one rate argument and a number of years; labelled like
     :func:`_two_rates`."""
-    x, index, scalar = _rates(function, name, value)
-    return _result(_call((name,), index, scalar, core_function, x, _years(function, years)), index, scalar, function)
+    n = _years(function, years)
+    x, index, scalar = _rates(function, name, value, n if name == "cumulative_change" else 1.0)
+    return _result(_call((name,), index, scalar, core_function, x, n), index, scalar, function)
 
 
 def _html_list(title: str, lines: Sequence[str]) -> str:
@@ -202,7 +293,7 @@ def intensity_change(resource_growth: RateLike, output_growth: RateLike):
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates, different lengths or different Series indexes.
+        For infinite or <= -1 rates (NaN gives NaN), a result beyond a double, different lengths or different Series indexes.
     TypeError
         For arguments that are not numbers.
 
@@ -233,7 +324,7 @@ def implied_resource_growth(output_growth: RateLike, intensity_change: RateLike)
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates, different lengths or indexes.
+        For infinite or <= -1 rates (NaN gives NaN), a result beyond a double, different lengths or indexes.
     TypeError
         For arguments that are not numbers.
 
@@ -266,7 +357,7 @@ def implied_output_growth(resource_growth: RateLike, intensity_change: RateLike)
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates, different lengths or indexes.
+        For infinite or <= -1 rates (NaN gives NaN), a result beyond a double, different lengths or indexes.
     TypeError
         For arguments that are not numbers.
     """
@@ -300,7 +391,7 @@ def annual_rate(cumulative_change: RateLike, years: float):
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 changes, or years <= 0.
+        For infinite or <= -1 changes (NaN gives NaN), years <= 0, or a result beyond a double.
     TypeError
         For non-numeric arguments.
 
@@ -330,7 +421,7 @@ def cumulative_change(annual_rate: RateLike, years: float):
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates, or years <= 0.
+        For infinite or <= -1 rates (NaN gives NaN), years <= 0, or a result beyond a double.
     TypeError
         For non-numeric arguments.
     """
@@ -354,11 +445,12 @@ def chain_rates(rates: RateLike) -> float:
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates.
+        For NaN (missing), infinite or <= -1 rates, a gap in a Series of years, or a result beyond a double.
     TypeError
         For non-numeric input.
     """
     g, index, _ = _rates("chain_rates", "rates", rates)
+    g, index = _in_time_order("chain_rates", "rates", g, index)
     return float(_call(("rates",), index, False, _core.chain_rates, g))
 
 
@@ -486,12 +578,13 @@ def target_progress(target_change: float, plan_years: int, achieved: RateLike) -
     >>> round(p.required_annual, 5)
     -0.02931
     """
-    t, _, _ = _rates("target_progress", "target_change", target_change)
-    if t.size != 1:
+    years = _years("target_progress", plan_years, "plan_years")
+    t, _, t_scalar = _rates("target_progress", "target_change", target_change, years if years > 0 else 1.0)
+    if not t_scalar or t.size != 1:
         raise TypeError("target_progress: target_change must be a single number")
     a, index, _ = _rates("target_progress", "achieved", achieved)
-    values = _call(("achieved",), index, False, _core.target_progress, float(t[0]),
-                   _years("target_progress", plan_years, "plan_years"), a)
+    a, index = _in_time_order("target_progress", "achieved", a, index)
+    values = _call(("achieved",), index, False, _core.target_progress, float(t[0]), years, a)
     series = pd.Series(a, index=index, name="achieved")
     return TargetProgress(series, values)
 
@@ -532,17 +625,31 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
         raise ValueError(f"{function}: give exactly one of intensity_change and cumulative_intensity_change")
     y, index, _ = _rates(function, "output_growth", output_growth)
     if cumulative_intensity_change is not None:
-        c, _, c_scalar = _rates(function, "cumulative_intensity_change", cumulative_intensity_change)
-        if not c_scalar:
-            raise TypeError(f"{function}: cumulative_intensity_change must be a single number")
         if y.size == 0:
             raise ValueError(f"{function}: output_growth is empty")
-        annual = float(_core.annual_rate(c, float(y.size))[0])
+        c, _, c_scalar = _rates(function, "cumulative_intensity_change", cumulative_intensity_change, float(y.size))
+        if not c_scalar:
+            raise TypeError(f"{function}: cumulative_intensity_change must be a single number")
+        try:
+            annual = float(_core.annual_rate(c, float(y.size))[0])
+        except ValueError as error:
+            raise ValueError(str(error).replace("annual_rate: cumulative_change", f"{function}: "
+                                                "cumulative_intensity_change", 1)) from None
         intensity_change = annual
-    r, _, r_scalar = _rates(function, "intensity_change", intensity_change)
+    r, r_index, r_scalar = _rates(function, "intensity_change", intensity_change)
     if r_scalar:
         r = np.full(y.shape, r[0])
-    b, _, b_scalar = _rates(function, "base_resource", base_resource)
+    elif index is not None and r_index is not None:
+        order = _match(function, "output_growth", index, "intensity_change", r_index)
+        if order is not None:
+            r = r[order]
+    elif index is None and r_index is not None and r.size == y.size:
+        index = r_index
+    y_sorted, sorted_index = _in_time_order(function, "output_growth", y, index)
+    if sorted_index is not index:
+        order = np.argsort(_period_keys(index)[1], kind="stable")  # type: ignore[index]
+        y, r, index = y_sorted, r[order], sorted_index
+    b, _, b_scalar = _rates(function, "base_resource", base_resource, years=None)
     if not b_scalar:
         raise TypeError(f"{function}: base_resource must be a single number")
     cap = _call(("output_growth", "intensity_change"), index, False, _core.resource_cap, float(b[0]), y, r)
@@ -583,6 +690,7 @@ def rounded_intensity_change(intensity_start: float, intensity_end: float, decim
     for name, value in (("intensity_start", intensity_start), ("intensity_end", intensity_end)):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
             raise TypeError(f"rounded_intensity_change: {name} is {value!r}, but must be a number")
+    # A NaN (missing) level gives NaN, as in the other element-wise functions.
     return float(_core.rounded_intensity_change(float(intensity_start), float(intensity_end), int(decimals)))
 
 

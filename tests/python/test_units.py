@@ -1,6 +1,6 @@
 """Units and price bases in Python: scales, aliases, derived units, opaque units, pickling.
 
-Scales: 国家统计局 conventions (亿元 = 1e8 元, 万吨标准煤 = 1e4 tce; DOMAIN.md "Units"); 1 公顷 = 1e4 m²,
+Scales: 国家统计局 conventions (亿元 = 1e8 元, 万吨标准煤 = 1e4 tce); 1 公顷 = 1e4 m²,
 1 km² = 1e6 m² (legal units of measurement).
 """
 

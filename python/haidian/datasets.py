@@ -488,9 +488,11 @@ def _line_number(value: Any) -> Union[int, None, str]:
     if isinstance(value, str):
         number = int(value) if _DIGITS.fullmatch(value) else 0
         shown = _quoted(value)
+    elif isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_)):
+        number, shown = int(value), repr(value)
     elif isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)) \
             and math.isfinite(float(value)) and float(value) == math.floor(float(value)):
-        number, shown = int(value), repr(value)
+        number, shown = int(float(value)), repr(value)
     else:
         number, shown = 0, repr(value)
     if 1 <= number <= MAX_SOURCE_LINE:
@@ -519,10 +521,10 @@ def _row_problem(raw: Dict[str, Any]) -> Tuple[Optional[str], str]:
         kind = text("kind")
         if kind not in KINDS:
             return "kind", f"{_quoted(kind)} is not one of {', '.join(KINDS)}"
-        value = raw.get("value")
-        number = _number(value)
+        cell = raw.get("value")
+        number = _number(cell)
         if number is None:
-            return "value", f"{_quoted(value) if isinstance(value, str) else repr(value)} is not a number"
+            return "value", f"{_quoted(cell) if isinstance(cell, str) else repr(cell)} is not a number"
         problem = _value_problem(kind, number)
         if problem:
             return "value", problem
@@ -555,58 +557,18 @@ class _Broken(Exception):
 
 
 # ---------------------------------------------------------------------------------------------
-# Whole columns at once (linear time, each distinct cell checked once): which row is the first to
-# break a rule; _row_problem then words that row's problem.
+# Checking a chunk of rows at a time (linear time; each distinct cell checked once): which row is the
+# first to break a rule. _row_problem then words that row's problem.
 
 _NONE = -1
 _NUMBER_CHARACTERS = frozenset("0123456789+-.eE")
+_KEY = ("indicator", "region", "period", "kind")
+_FREE_TEXT = ("source", "label_zh", "relative_to")  # a file may hold any text there: not coded
+_DEFAULTS = {"qualifier": "exact"}
 
 
-class _Cells:
-    """A column as codes into its distinct cells: ``cells[i] == distinct[codes[i]]``."""
-
-    def __init__(self, codes: np.ndarray, distinct: List[Any],
-                 text: Optional[pd.Series] = None) -> None:
-        self.codes, self.distinct = codes, distinct
-        self.text = text  # the column itself, when it is already the text of every cell
-
-    @classmethod
-    def of(cls, values: pd.Series) -> "_Cells":
-        codes, distinct = pd.factorize(values, use_na_sentinel=False)
-        return cls(codes, list(distinct), values)
-
-    def __getitem__(self, row: int) -> Any:
-        return self.distinct[self.codes[row]]
-
-    def first(self, bad: Callable[[Any], bool]) -> int:
-        """The first row whose cell is bad, or -1."""
-        wrong = np.fromiter((bool(bad(v)) for v in self.distinct), dtype=bool,
-                            count=len(self.distinct))
-        if not wrong.any():
-            return _NONE
-        return int(np.argmax(wrong[self.codes]))
-
-    def mapped(self, convert: Callable[[Any], Any]) -> "_Cells":
-        """The column with each distinct cell converted, equal results merged into one code."""
-        converted = [convert(v) for v in self.distinct]
-        if converted == self.distinct and all(isinstance(v, str) for v in self.distinct):
-            return self  # already text: keep the column as it is, not a copy
-        codes, distinct = pd.factorize(pd.Series(converted, dtype=object))
-        return _Cells(codes[self.codes], list(distinct))
-
-    def strings(self) -> pd.Series:
-        """The column as a pandas ``str`` Series."""
-        if self.text is not None:
-            return self.text.reset_index(drop=True).astype("str")
-        return pd.Series(pd.Series(self.distinct, dtype="str").array.take(self.codes))
-
-
-class _Coder(dict):  # type: ignore[type-arg]
-    """text -> code, numbering new texts as they come (for _Cells built while reading)."""
-
-    def __missing__(self, text: str) -> int:
-        self[text] = code = len(self)
-        return code
+def _first_true(mask: np.ndarray) -> int:
+    return int(np.argmax(mask)) if mask.any() else _NONE
 
 
 def _earliest(positions: Sequence[int]) -> int:
@@ -614,149 +576,188 @@ def _earliest(positions: Sequence[int]) -> int:
     return min(found) if found else _NONE
 
 
-def _numbers(cells: Union[_Cells, pd.Series, np.ndarray], rows: int) -> Tuple[np.ndarray, int]:
-    """The value column as floats (NaN where not a number) and the first row that is not one."""
-    if isinstance(cells, np.ndarray):
-        return cells.astype(np.float64), _NONE
-    if isinstance(cells, pd.Series):  # text read from a file
-        # float() accepts exactly the decimal numbers of _NUMBER among texts of these characters;
-        # a slice at a time, so that only a slice of the column is ever Python objects
-        values = np.empty(rows, dtype=np.float64)
-        step = 1 << 16
-        try:
-            for start in range(0, rows, step):
-                part = cells.iloc[start:start + step].tolist()
-                if not set("".join(part)) <= _NUMBER_CHARACTERS:
-                    raise ValueError("not only number characters")
-                values[start:start + len(part)] = np.fromiter(map(float, part), dtype=np.float64,
-                                                              count=len(part))
-            return values, _NONE
-        except ValueError:
-            cells = _Cells.of(cells)
-    parsed = [_number(v) for v in cells.distinct]
-    values = np.array([math.nan if v is None else v for v in parsed], dtype=np.float64)
-    bad = [v is None for v in parsed]
-    first = int(np.argmax(np.array(bad)[cells.codes])) if any(bad) else _NONE
-    return values[cells.codes], first
+def _factorized(cells: Any) -> Tuple[np.ndarray, List[Any]]:
+    """Codes into the distinct cells of a column, and those cells."""
+    series = cells if isinstance(cells, pd.Series) else pd.Series(cells, dtype=object)
+    codes, distinct = pd.factorize(series, use_na_sentinel=False)
+    return codes, list(distinct)
 
 
-def _typed_frame(raw: Dict[str, Any], rows: int, where: Callable[[int], str], function: str,
-                 first_error: Optional[Tuple[int, str]] = None) -> pd.DataFrame:
-    """Check the cells of every row and assemble the typed DataFrame.
-
-    The first problem is found in row order, then in the order _row_problem checks a row (the C++
-    reader's order).
-
-    Parameters
-    ----------
-    raw : dict of column -> cells
-        The columns present (at least :data:`REQUIRED_COLUMNS`): a _Cells, a list of str, or (for
-        ``value``) a numeric array, each ``rows`` long.
-    where : callable
-        Row position -> its place in messages (``"my.csv line 7"``).
-    first_error : (row, message), optional
-        A problem found while reading (a wrong number of fields), reported unless a row before it
-        breaks a rule.
-    """
-    firsts = [first_error[0] if first_error else _NONE]
-    defaults = {"qualifier": "exact"}
-    texts: Dict[str, Union[_Cells, pd.Series]] = {}
-    for column in _STRING_COLUMNS:
-        cells = raw.get(column)
-        if cells is None:
-            texts[column] = _Cells(np.zeros(rows, dtype=np.intp), [defaults.get(column, "")])
-        elif isinstance(cells, _Cells):
-            firsts.append(cells.first(_text_problem))
-            default = defaults.get(column, "")
-            texts[column] = cells.mapped(lambda v, d=default: _text(v) or d)
-        else:  # text read from a file: nothing to check
-            texts[column] = cells
-    coded = {column: cells if isinstance(cells, _Cells) else _Cells.of(cells)
-             for column, cells in texts.items() if column in ("indicator", "region", "period",
-                                                               "kind", "unit", "price_basis",
-                                                               "qualifier")}
-    firsts.append(coded["indicator"].first(lambda v: not _IDENTIFIER.fullmatch(v)))
-    firsts.append(coded["region"].first(lambda v: not _IDENTIFIER.fullmatch(v)))
-    firsts.append(coded["period"].first(_period_problem))
-    firsts.append(coded["kind"].first(lambda v: v not in KINDS))
-
-    numbers, first_not_number = _numbers(raw["value"], rows)
-    firsts.append(first_not_number)
-    kind_of = np.array([KINDS.index(k) if k in KINDS else -1 for k in coded["kind"].distinct],
-                       dtype=np.int8)
-    bad_values = _value_problems(kind_of[coded["kind"].codes], numbers)
-    firsts.append(int(np.argmax(bad_values)) if bad_values.any() else _NONE)
-
-    kind, unit = coded["kind"], coded["unit"]
-    pair_codes, pair_of = pd.factorize(kind.codes.astype(np.int64) * len(unit.distinct) + unit.codes)
-    pairs = _Cells(pair_codes, [(kind.distinct[p // len(unit.distinct)],
-                                 unit.distinct[p % len(unit.distinct)]) for p in pair_of.tolist()])
-    firsts.append(pairs.first(lambda p: not p[1] or p[1] != _WANTED_UNIT.get(p[0], p[1])))
-    firsts.append(coded["price_basis"].first(lambda v: v not in PRICE_BASES))
-    firsts.append(coded["qualifier"].first(lambda v: v not in QUALIFIERS))
-
-    source_lines = raw.get("source_line")
-    if source_lines is None:
-        lines = pd.arrays.IntegerArray(np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool))
-    else:
-        cells = source_lines if isinstance(source_lines, _Cells) else _Cells.of(source_lines)
-        meaning = [_line_number(v) for v in cells.distinct]
-        firsts.append(cells.first(lambda v: isinstance(_line_number(v), str)))
-        numbers_of = np.array([v if isinstance(v, int) else 0 for v in meaning], dtype=np.int64)
-        missing_of = np.array([not isinstance(v, int) for v in meaning], dtype=bool)
-        lines = pd.arrays.IntegerArray(numbers_of[cells.codes], missing_of[cells.codes])
-
-    data: Dict[str, Any] = {}
-    for column in _STRING_COLUMNS:
-        cells = coded.get(column, texts[column])
-        data[column] = cells.strings() if isinstance(cells, _Cells) else cells.reset_index(drop=True)
-    del texts
-    data["value"] = pd.Series(numbers, dtype=np.float64)
-    data["source_line"] = pd.Series(lines)
-    frame = pd.DataFrame({column: data.pop(column) for column in COLUMNS})
-    key_columns = [coded[column] for column in ("indicator", "region", "period", "kind")]
-    sizes = [len(cells.distinct) for cells in key_columns]
-    if math.prod(sizes) < 2**62:  # one integer per key: less memory than four columns
-        combined = np.zeros(rows, dtype=np.int64)
-        for cells, size in zip(key_columns, sizes):
-            combined = combined * size + cells.codes
-        key = pd.DataFrame({"key": combined})
-    else:
-        key = pd.DataFrame({str(i): cells.codes for i, cells in enumerate(key_columns)})
-    repeats = key.duplicated().to_numpy()
-    first_repeat = int(np.argmax(repeats)) if repeats.any() else _NONE
-
-    first = _earliest(firsts)
-    if first == _NONE and first_repeat == _NONE:
-        return frame
-    row = _earliest([first, first_repeat])
-    place = where(row)
-    if first_error and first_error[0] == row:
-        raise DataFileError(f"{function}: {place}: {first_error[1]}", place)
-    column, problem = _row_problem({column: cells[row] for column, cells in raw.items()})
-    if column is not None:
-        raise DataFileError(f"{function}: {place}, column '{column}': {problem}", place, column)
-    assert row == first_repeat, "the column checks and _row_problem disagree"
-    same = (key == key.iloc[row]).all(axis=1).to_numpy()
-    twin = int(np.argmax(same))
-    ind, reg, per, kin = (frame.at[row, c] for c in ("indicator", "region", "period", "kind"))
-    raise DataFileError(f"{function}: {place}: repeats indicator {_quoted(ind)}, region "
-                        f"{_quoted(reg)}, period {_quoted(per)}, kind {_quoted(kin)} of "
-                        f"{where(twin)}", place)
+def _file_numbers(cells: pd.Series) -> Optional[np.ndarray]:
+    """A column of text as floats when every cell is a decimal number (else None). float() accepts
+    exactly the numbers of _NUMBER among texts made of _NUMBER_CHARACTERS."""
+    values = cells.tolist()
+    if not set("".join(values)) <= _NUMBER_CHARACTERS:
+        return None
+    try:
+        return np.fromiter(map(float, values), dtype=np.float64, count=len(values))
+    except ValueError:
+        return None
 
 
-# Columns a file may hold any text in (and the value, converted on its own): not coded.
-_FREE_TEXT = ("value", "source", "label_zh", "relative_to")
+class _Checker:
+    """Checks a table a chunk of rows at a time and keeps only what the typed frame needs: the text
+    columns, the values, the source lines and a code per key column. Once a row breaks a rule,
+    later rows are only counted (the first problem is the one reported)."""
 
+    def __init__(self, function: str) -> None:
+        self.function = function
+        self.rows = 0
+        self.first_bad = _NONE  # the first row breaking a rule of its own (not a repeat)
+        self.first_bad_cells: Dict[str, Any] = {}  # its cells, for the message
+        self.texts: Dict[str, List[pd.Series]] = {column: [] for column in _STRING_COLUMNS}
+        self.present: set = set()
+        self.numbers: List[np.ndarray] = []
+        self.lines: List[Tuple[np.ndarray, np.ndarray]] = []
+        self.keys: Dict[str, List[np.ndarray]] = {column: [] for column in _KEY}
+        self.key_codes: Dict[str, Dict[str, int]] = {column: {} for column in _KEY}
+        self.verdicts: Dict[Tuple[str, Any], bool] = {}  # (rule, distinct cell) -> breaks it
 
-def _text_series(pieces: List[Any]) -> pd.Series:
-    """One column of text from the pieces read (lists of str, or pyarrow arrays)."""
-    if _pyarrow is not None:
-        string = _pyarrow.string()
-        arrays = [_pyarrow.array(p, type=string) if isinstance(p, list) else p for p in pieces]
-        return pd.Series(_pyarrow.chunked_array(
-            [chunk for a in arrays for chunk in getattr(a, "chunks", [a])], type=string), dtype="str")
-    return pd.Series([cell for piece in pieces for cell in piece], dtype="str")
+    def _first(self, rule: str, bad: Callable[[Any], Any], codes: np.ndarray,
+               distinct: List[Any]) -> int:
+        """The first row (of the chunk) whose cell breaks ``rule``, each distinct cell judged once."""
+        def verdict(cell: Any) -> bool:
+            key = (rule, cell)
+            if key not in self.verdicts:
+                self.verdicts[key] = bool(bad(cell))
+            return self.verdicts[key]
+
+        wrong = np.fromiter((verdict(cell) for cell in distinct), dtype=bool, count=len(distinct))
+        return _first_true(wrong[codes]) if wrong.any() else _NONE
+
+    def add(self, chunk: Dict[str, Any], rows: int, from_file: bool) -> None:
+        """Check the next ``rows`` rows. ``chunk`` maps each column present to its cells: a pandas
+        Series of text read from a file (``from_file``), or a DataFrame column (a Series, or a
+        numeric array for ``value``)."""
+        start = self.rows
+        self.rows += rows
+        if self.first_bad != _NONE:
+            return
+        self.present |= set(chunk)
+        firsts: List[int] = []
+        coded: Dict[str, Tuple[np.ndarray, List[str]]] = {}
+        for column in _STRING_COLUMNS:
+            cells = chunk.get(column)
+            if cells is None:
+                continue
+            if from_file and column in _FREE_TEXT:
+                self.texts[column].append(cells)
+                continue
+            codes, distinct = _factorized(cells)
+            if not from_file:
+                firsts.append(self._first("text", _text_problem, codes, distinct))
+            default = _DEFAULTS.get(column, "")
+            text = [_text(cell) or default for cell in distinct]
+            coded[column] = codes, text
+            if from_file and text == distinct:
+                self.texts[column].append(cells)
+            else:
+                self.texts[column].append(pd.Series(pd.Series(text, dtype="str").array.take(codes)))
+        for column in _STRING_COLUMNS:
+            if column not in coded:
+                coded[column] = (np.zeros(rows, dtype=np.intp), [_DEFAULTS.get(column, "")])
+        firsts.append(self._first("id", lambda v: not _IDENTIFIER.fullmatch(v), *coded["indicator"]))
+        firsts.append(self._first("id", lambda v: not _IDENTIFIER.fullmatch(v), *coded["region"]))
+        firsts.append(self._first("period", _period_problem, *coded["period"]))
+        firsts.append(self._first("kind", lambda v: v not in KINDS, *coded["kind"]))
+
+        cells = chunk["value"]
+        numbers = cells.astype(np.float64) if isinstance(cells, np.ndarray) else \
+            _file_numbers(cells) if from_file else None
+        if numbers is None:
+            codes, distinct = _factorized(cells)
+            parsed = [_number(cell) for cell in distinct]
+            firsts.append(self._first("number", lambda v: _number(v) is None, codes, distinct))
+            numbers = np.array([math.nan if v is None else v for v in parsed],
+                               dtype=np.float64)[codes]
+        self.numbers.append(numbers)
+        kind_codes, kind_text = coded["kind"]
+        kind_of = np.array([KINDS.index(k) if k in KINDS else -1 for k in kind_text], dtype=np.int8)
+        firsts.append(_first_true(_value_problems(kind_of[kind_codes], numbers)))
+
+        unit_codes, unit_text = coded["unit"]
+        pair_codes, pairs = pd.factorize(kind_codes.astype(np.int64) * len(unit_text) + unit_codes)
+        pair_text = [(kind_text[p // len(unit_text)], unit_text[p % len(unit_text)])
+                     for p in pairs.tolist()]
+        firsts.append(self._first("unit", lambda p: not p[1] or p[1] != _WANTED_UNIT.get(p[0], p[1]),
+                                  pair_codes, pair_text))
+        firsts.append(self._first("basis", lambda v: v not in PRICE_BASES, *coded["price_basis"]))
+        firsts.append(self._first("qualifier", lambda v: v not in QUALIFIERS, *coded["qualifier"]))
+
+        if "source_line" in chunk:
+            codes, distinct = _factorized(chunk["source_line"])
+            meaning = [_line_number(cell) for cell in distinct]
+            firsts.append(self._first("line", lambda v: isinstance(_line_number(v), str),
+                                      codes, distinct))
+            values = np.array([v if isinstance(v, int) else 0 for v in meaning], dtype=np.int64)
+            missing = np.array([not isinstance(v, int) for v in meaning], dtype=bool)
+            self.lines.append((values[codes], missing[codes]))
+        else:
+            self.lines.append((np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool)))
+
+        for column in _KEY:
+            codes, text = coded[column]
+            known = self.key_codes[column]
+            number = np.array([known.setdefault(t, len(known)) for t in text], dtype=np.int32)
+            self.keys[column].append(number[codes])
+
+        first = _earliest(firsts)
+        if first != _NONE:
+            self.first_bad = start + first
+            self.first_bad_cells = {column: cells.iloc[first] if isinstance(cells, pd.Series)
+                                    else cells[first] for column, cells in chunk.items()}
+
+    def frame(self, where: Callable[[int], str],
+              first_error: Optional[Tuple[int, str]] = None) -> pd.DataFrame:
+        """The typed DataFrame, or the DataFileError of the first problem: a row's own (or
+        ``first_error``, a problem the reader found in a row, reported first in that row), or a
+        repeated (indicator, region, period, kind)."""
+        keys = {column: np.concatenate(self.keys.pop(column)) for column in _KEY}
+        if math.prod(len(self.key_codes[c]) for c in _KEY) < 2**62:  # one integer per key
+            combined = np.zeros(len(keys["kind"]), dtype=np.int64)
+            for column in _KEY:
+                combined *= len(self.key_codes[column])
+                combined += keys[column]
+            repeats = pd.Series(combined).duplicated().to_numpy()
+            del combined
+        else:
+            repeats = pd.DataFrame(keys).duplicated().to_numpy()
+        first_repeat = _first_true(repeats)
+        row = _earliest([self.first_bad, first_repeat, first_error[0] if first_error else _NONE])
+        if row == _NONE:
+            return self._assemble()
+        place = where(row)
+        if first_error and first_error[0] == row:
+            raise DataFileError(f"{self.function}: {place}: {first_error[1]}", place)
+        if row == self.first_bad:
+            broken, problem = _row_problem(self.first_bad_cells)
+            assert broken is not None, "the chunk checks and _row_problem disagree"
+            raise DataFileError(f"{self.function}: {place}, column '{broken}': {problem}", place,
+                                broken)
+        same = np.ones(len(repeats), dtype=bool)
+        for column in _KEY:
+            same &= keys[column] == keys[column][row]
+        names = {column: {code: text for text, code in self.key_codes[column].items()}
+                 for column in _KEY}
+        ind, reg, per, kin = (names[column][int(keys[column][row])] for column in _KEY)
+        raise DataFileError(f"{self.function}: {place}: repeats indicator {_quoted(ind)}, region "
+                            f"{_quoted(reg)}, period {_quoted(per)}, kind {_quoted(kin)} of "
+                            f"{where(int(np.argmax(same)))}", place)
+
+    def _assemble(self) -> pd.DataFrame:
+        data: Dict[str, Any] = {}
+        for column in _STRING_COLUMNS:
+            parts = self.texts.pop(column)
+            if not parts:
+                data[column] = pd.Series([_DEFAULTS.get(column, "")] * self.rows, dtype="str")
+            else:
+                data[column] = (parts[0].reset_index(drop=True) if len(parts) == 1 else
+                                pd.concat(parts, ignore_index=True)).astype("str")
+        data["value"] = pd.Series(np.concatenate(self.numbers), dtype=np.float64)
+        values = np.concatenate([v for v, _ in self.lines])
+        missing = np.concatenate([m for _, m in self.lines])
+        data["source_line"] = pd.Series(pd.arrays.IntegerArray(values, missing))
+        return pd.DataFrame({column: data.pop(column) for column in COLUMNS})
 
 
 def _read(handle: IO[bytes], name: str, function: str) -> pd.DataFrame:
@@ -769,9 +770,10 @@ def _read(handle: IO[bytes], name: str, function: str) -> pd.DataFrame:
     header_line, header = first_batch[0][0], first_batch[1][0]
     width = records.width = len(header)
     positions = {column: header.index(column) for column in COLUMNS if column in header}
-    pieces: Dict[str, List[Any]] = {column: [] for column in positions}
+    checker = _Checker(function)
     numbers = array("q")
     count_error: Optional[Tuple[int, str]] = None
+    complete = all(column in positions for column in REQUIRED_COLUMNS)
 
     def add(line_numbers: Sequence[int], batch: Any) -> None:
         nonlocal count_error
@@ -784,11 +786,15 @@ def _read(handle: IO[bytes], name: str, function: str) -> pd.DataFrame:
                                            f"has {len(fields)} fields but the header has {width}")
                         batch[i] = (fields + [""] * width)[:width]
             columns = list(zip(*batch))
-            for column, position in positions.items():
-                pieces[column].append(list(columns[position]))
+            chunk = {column: pd.Series(list(columns[p]), dtype="str")
+                     for column, p in positions.items()}
         else:  # a pyarrow Table
-            for column, position in positions.items():
-                pieces[column].append(batch.column(position))
+            chunk = {column: pd.Series(batch.column(p), dtype="str")
+                     for column, p in positions.items()}
+        if complete and (count_error is None or count_error[0] >= len(numbers)):
+            checker.add(chunk, len(line_numbers), from_file=True)
+        else:  # a problem is already known before these rows: they are only counted
+            checker.rows += len(line_numbers)
         numbers.extend(line_numbers)
 
     if len(first_batch[0]) > 1:
@@ -800,19 +806,15 @@ def _read(handle: IO[bytes], name: str, function: str) -> pd.DataFrame:
         if column in header[:position]:
             raise DataFileError(f"{function}: {header_where}: column {_quoted(column)} appears twice "
                                 "in the header", header_where, column)
-    missing = [column for column in REQUIRED_COLUMNS if column not in positions]
-    if missing:
+    if not complete:
+        missing = [column for column in REQUIRED_COLUMNS if column not in positions]
         raise DataFileError(
             f"{function}: {header_where}: the header lacks column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(_quoted(c) for c in missing)}", header_where, missing[0])
     if not numbers:
         raise DataFileError(f"{function}: {name} has a header but no data rows", name)
-    raw: Dict[str, Any] = {}
-    for column in positions:
-        cells = _text_series(pieces.pop(column))
-        raw[column] = cells if column in _FREE_TEXT else _Cells.of(cells)
-    return _typed_frame(raw, len(numbers), lambda row: f"{name} line {numbers[row]}", function,
-                        count_error)
+    return checker.frame(lambda row: f"{name} line {numbers[row]}", count_error)
+
 
 
 _BUNDLED: Optional[pd.DataFrame] = None
@@ -910,13 +912,14 @@ def check_table(data: pd.DataFrame, function: str = "check_table") -> pd.DataFra
                             f"{', '.join(repr(c) for c in missing)}", "data", missing[0])
     if data.empty:
         raise DataFileError(f"{function}: data has no rows", "data")
-    raw: Dict[str, Any] = {}
+    chunk: Dict[str, Any] = {}
     for column in COLUMNS:
         if column in data.columns:
-            cells = data[column]
+            cells = data[column].reset_index(drop=True)
             numeric = column == "value" and isinstance(cells.dtype, np.dtype) \
                 and cells.dtype.kind in "fiu"
-            raw[column] = cells.to_numpy() if numeric else _Cells.of(cells.reset_index(drop=True))
+            chunk[column] = cells.to_numpy() if numeric else cells
+    checker = _Checker(function)
+    checker.add(chunk, len(data), from_file=False)
     labels = data.index
-    return _typed_frame(raw, len(data), lambda row: f"data row {row} (index {labels[row]!r})",
-                        function)
+    return checker.frame(lambda row: f"data row {row} (index {labels[row]!r})")

@@ -21,8 +21,8 @@ import pandas as pd
 
 from . import datasets
 from .decoupling import decoupling_factor, tapio
-from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus, _productivity,
-                        _scorecard)
+from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus,
+                        _overflow_is_checked, _productivity, _scorecard)
 from .series import Series
 from .targets import implied_resource_growth, intensity_change
 
@@ -389,6 +389,7 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
     return _build_report(table, region=region, city=city, year=year, data_name=name)
 
 
+@_overflow_is_checked
 def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional[Union[int, str]],
                   data_name: str) -> Report:
     """build_report on a table already checked (by load_csv or check_table): no second check."""
@@ -499,7 +500,11 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
                                f"(they are {_number(a.value)} and {_number(b.value)})")
                 continue
             n = int(b.period) - int(a.period)
-            rate = series.cagr(int(a.period), int(b.period))
+            try:
+                rate = series.cagr(int(a.period), int(b.period))
+            except ValueError as error:  # e.g. a rate beyond the float range: name the figure
+                raise ValueError(f"{function}: GDP CAGR {a.period}-{b.period} from levels "
+                                 f"{_number(a.value)} and {_number(b.value)}: {error}") from None
             basis = "current prices" if a.price_basis == "current" else (a.price_basis or "levels")
             thresholds = [r.period for r in (a, b) if r.qualifier == "at_least"]
             caveat = (f"; the source states the {' and '.join(thresholds)} "

@@ -12,7 +12,8 @@ Both work on a tidy table with the columns of :mod:`haidian.datasets` (by defaul
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+import functools
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -165,6 +166,18 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
     return card
 
 
+def _overflow_is_checked(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run ``function`` without numpy's overflow warnings: its results go through :func:`_finite`,
+    which turns a value out of the float range into an error naming it."""
+
+    @functools.wraps(function)
+    def quiet(*args: Any, **kwargs: Any) -> Any:
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            return function(*args, **kwargs)
+
+    return quiet
+
+
 def _finite(value: float, what: str, function: str) -> float:
     """``value``, or a ValueError naming the figure and its inputs when it is not finite (inputs
     at the ends of the float range, such as 1e308 / 1e-308, overflow)."""
@@ -174,6 +187,7 @@ def _finite(value: float, what: str, function: str) -> float:
     return float(value)
 
 
+@_overflow_is_checked
 def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resource_use: bool,
                function: str) -> pd.DataFrame:
     """The scorecard of a checked table (empty when no indicator has a direction and a change)."""
@@ -330,6 +344,7 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
     return frame
 
 
+@_overflow_is_checked
 def _productivity(table: pd.DataFrame, region: str, city: str, function: str) -> pd.DataFrame:
     """The resource productivity rows of a checked table (empty when none can be computed); one
     pass over the table per measure, one lookup per share row."""

@@ -1,4 +1,5 @@
-"""The command line `python -m haidian report` (issue 4), run as a user runs it: in a subprocess."""
+"""The command line `python -m haidian report`, run as a user runs it: in a subprocess (and in-process
+through `main` where only the outcome matters)."""
 
 from __future__ import annotations
 
@@ -112,7 +113,29 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize("text,message", BAD, ids=["value", "unit", "header", "quote"])
+HEAD = "indicator,region,period,value,unit,price_basis,kind,source,label_zh,relative_to,qualifier,source_line\n"
+BAD += [
+    # Found by users: a source line of 2^63 gave a 43-line OverflowError traceback.
+    (HEAD + "gdp,haidian,2022,10206.9,亿元,current,level,s,,,,9223372036854775808\n",
+     "haidian report: error: load_csv: bad.csv line 2, column 'source_line': '9223372036854775808' "
+     "is not a line number (1 to 2147483647)"),
+    # Full-width digits were read as a year: ２０１５ beside 2015 passed the duplicate check and the
+    # report crashed with an IndexError.
+    (HEAD + "gdp,haidian,2015,5000,亿元,current,level,s,,,,\n"
+            "gdp,haidian,２０１５,5000,亿元,current,level,s,,,,\n",
+     "haidian report: error: load_csv: bad.csv line 3, column 'period': '２０１５' is not a period: "
+     "must be YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD"),
+    (HEAD + "gdp,haidian,2022,１０２０６.９,亿元,current,level,s,,,,\n",
+     "haidian report: error: load_csv: bad.csv line 2, column 'value': '１０２０６.９' is not a number"),
+    # A field with a line break inside is shown escaped: the message stays on one line.
+    (HEAD + 'gdp,haidian,2022,"1\n2",亿元,current,level,s,,,,\n',
+     "haidian report: error: load_csv: bad.csv line 2, column 'value': '1\\x0a2' is not a number"),
+]
+
+
+@pytest.mark.parametrize("text,message", BAD, ids=["value", "unit", "header", "quote", "line 2^63",
+                                                   "full-width year", "full-width value",
+                                                   "newline in a field"])
 def test_bad_data_file_gives_one_clear_line_and_exit_1(tmp_path, text, message) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
@@ -178,3 +201,42 @@ def test_console_script_is_declared() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^haidian = "haidian\.__main__:main"$', pyproject, re.M)
     assert callable(main)
+
+
+def run_in_process(capsys, *arguments: str):
+    status = main(list(arguments))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_whitespace_only_line_is_a_blank_line(capsys, tmp_path) -> None:
+    # It used to be an error ("has 1 fields") while an empty line was skipped.
+    path = tmp_path / "spaces.csv"
+    path.write_text(HEAD + "   \n" + "gdp,haidian,2022,10206.9,亿元,current,level,s,,,,\n \t\n",
+                    encoding="utf-8")
+    status, out, err = run_in_process(capsys, "report", "--data", str(path), "--format", "json")
+    assert (status, err) == (0, "")
+    assert {f["key"]: f["value"] for f in json.loads(out)["figures"]}["gdp"] == 10206.9
+
+
+@pytest.mark.parametrize("rows,figure", [
+    # GDP levels 1e-300 and 1e300 a year apart: the CAGR, 1e600 - 1, is not a float ("inf%" before;
+    # Series.cagr now says it overflows, and the report names the figure).
+    ("gdp,haidian,2021,1e-300,亿元,current,level,s,,,,\ngdp,haidian,2022,1e300,亿元,current,level,s,,,,\n",
+     "GDP CAGR 2021-2022 from levels 1e-300 and 1e+300: "),
+    # GDP per km² of 1e300 / 1e-300.
+    ("gdp,haidian,2022,1e300,亿元,current,level,s,,,,\nland_area,haidian,2022,1e-300,km²,,level,s,,,,\n",
+     "gdp_per_km2_land"),
+    # The city total a share implies: 1e300 / 1e-300.
+    ("fdi_actual_use,haidian,2022,1e300,亿美元,current,level,s,,,,\n"
+     "fdi_actual_use,haidian,2022,1e-300,fraction,,share,s,,beijing,,\n", "city_total:fdi_actual_use"),
+])
+def test_a_result_out_of_the_float_range_is_an_error_not_inf(capsys, tmp_path, rows, figure) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text(HEAD + rows, encoding="utf-8")
+    for output in ("text", "json"):
+        status, out, err = run_in_process(capsys, "report", "--data", str(path), "--format", output)
+        assert status == 1 and out == ""
+        assert len(err.splitlines()) == 1 and err.startswith("haidian report: error: build_report: ")
+        assert figure in err
+        assert "GDP CAGR" in figure or "not a finite number" in err

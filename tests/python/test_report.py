@@ -1,6 +1,6 @@
-"""The reduction-development report (issue 4, "python -m haidian report").
+"""The reduction-development report (``python -m haidian report``).
 
-Every derived number is recomputed here from the article's published figures (../shared/seed: GDP
+Every derived number is recomputed here from the article's published figures (typed here: GDP
 10206.9亿元 growing 3.5%, energy intensity -3%, GDP 1000亿元 in 2004 and 5000亿元 in 2015, 430.8 km² of
 land of which 39 km² industrial, 2.6% of the city's land, a quarter of its GDP, FDI 63.7亿美元 = 37.1%
 of the city's), with the published formulas: Tapio (2005, Transport Policy 12:137-151) and OECD (2002)

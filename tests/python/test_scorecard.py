@@ -1,6 +1,6 @@
-"""The rise-and-fall scorecard (升降之间) and resource productivity (issue 4, "Scorecard").
+"""The rise-and-fall scorecard (升降之间) and resource productivity.
 
-Expected numbers are computed here from the article's figures (../shared/seed, typed in the test),
+Expected numbers are computed here from the article's figures (typed in the test),
 not read back from the code under test.
 """
 

@@ -67,8 +67,8 @@ inline Zeros parse_zeros(std::string_view name) {
 
 /// Options of decompose().
 struct DecompositionOptions {
-  Method method = Method::lmdi1;
-  Mode mode = Mode::additive;
+  Method method = Method::lmdi1;  ///< LMDI-I, LMDI-II or Shapley/Sun
+  Mode mode = Mode::additive;     ///< additive or multiplicative effects
   bool chained = true;         ///< steps t-1 -> t; otherwise base -> t for every t != base
   std::ptrdiff_t base = 0;     ///< base period (row) of a fixed-base decomposition
   Zeros zeros = Zeros::limit;  ///< LMDI only; Shapley needs no zero handling

@@ -78,6 +78,7 @@ class PanelView {
     }
   }
 
+  /// The first value (period 0, sector 0).
   const double* data() const noexcept { return data_; }
   std::ptrdiff_t rows() const noexcept { return rows_; }  ///< periods
   std::ptrdiff_t cols() const noexcept { return cols_; }  ///< sectors (1: an aggregate factor)
@@ -85,6 +86,7 @@ class PanelView {
   std::ptrdiff_t row_stride() const noexcept { return row_stride_; }
   /// Period t's values (cols() of them, contiguous).
   const double* row(std::ptrdiff_t t) const noexcept { return data_ + t * row_stride_; }
+  /// The value of period t, sector i.
   double operator()(std::ptrdiff_t t, std::ptrdiff_t i) const noexcept { return row(t)[i]; }
 
  private:

@@ -36,24 +36,29 @@ int main() {
   example::expect_near("D of factor 3, 1971-72", ratios.effects(0, 2), 1.379410116, 5e-10);
   example::expect_near("product of D = V1972 / V1971", ratios.effects.row(0).prod(), 180.0 / 80.0, 1e-14);
 
-  // 2. Energy = GDP x structure x intensity, with GDP an aggregate factor (periods x 1, broadcast
-  //    over the sectors). Haidian 2022 as the second step: GDP +3.5%; shares and intensities are
+  // 2. Energy = GDP x structure x intensity, with GDP an aggregate factor (one value a year, applied
+  //    to every sector). Haidian 2022 as the second step: GDP +3.5%; shares and intensities are
   //    illustrative. Energy by hand: 100 (0.3 x 2 + 0.7 x 0.5) = 95 and 103.5 (0.27 x 1.9 + 0.73 x 0.48).
-  Panel gdp(2, 1), shares(2, 2), intensity(2, 2);
+  //    Data already in memory (years x sectors, row by row) are viewed in place by an Eigen::Map.
+  Eigen::VectorXd gdp(2);
   gdp << 100.0, 103.5;
-  shares << 0.30, 0.70, 0.27, 0.73;
-  intensity << 2.0, 0.5, 1.9, 0.48;
+  const double share_values[] = {0.30, 0.70, 0.27, 0.73};
+  const double intensity_values[] = {2.0, 0.5, 1.9, 0.48};
+  const Eigen::Map<const Panel> shares(share_values, 2, 2), intensity(intensity_values, 2, 2);
   haidian::DecompositionOptions options;
   options.by_sector = true;
   options.factor_names = {"activity", "structure", "intensity"};
+  options.sector_names = {"industry", "services"};
   const auto energy = haidian::decompose({gdp, shares, intensity}, options);
   const double e0 = 100.0 * (0.30 * 2.0 + 0.70 * 0.5), e1 = 103.5 * (0.27 * 1.9 + 0.73 * 0.48);
   std::printf("energy %.4g -> %.4g: activity %+.4f, structure %+.4f, intensity %+.4f\n", e0, e1,
               energy.effects(0, 0), energy.effects(0, 1), energy.effects(0, 2));
   example::expect_near("effects add up to the change", energy.effects.row(0).sum(), e1 - e0, 1e-12);
-  // by_sector: row step * factors + k holds factor k's effect split by sector.
-  for (int k = 0; k < 3; ++k) {
-    example::expect_near(options.factor_names[static_cast<std::size_t>(k)] + " by sector adds up",
+  example::expect_true("closure within closure_tolerance", std::abs(energy.closure(0)) <= haidian::closure_tolerance);
+  // by_sector: row step * factors + k holds factor k's effect split by sector; the names came along.
+  for (Eigen::Index k = 0; k < 3; ++k) {
+    example::expect_near(energy.factor_names[static_cast<std::size_t>(k)] + " in " + energy.sector_names[0] + " + " +
+                             energy.sector_names[1],
                          energy.by_sector.row(k).sum(), energy.effects(0, k), 1e-12);
   }
 
@@ -111,7 +116,7 @@ int main() {
                        ((generic.effects - additive.effects).abs() <= 1e-13 * additive.effects.abs()).all());
 
   // 7. Errors name the factor (options.factor_names), the period and the sector.
-  Panel negative = intensity;
+  Panel negative = intensity;  // a copy, to change one value
   negative(1, 0) = -1.9;
   try {
     haidian::decompose({gdp, shares, negative}, options);

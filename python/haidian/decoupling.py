@@ -211,8 +211,8 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     Flat resource use (g_R = 0) counts as strong decoupling with growing output (OECD 2002:
     pressure "stable or decreasing") and as strong negative decoupling with falling output.
     Elasticities within 1e-12 (relative) of 0.8 or 1.2 count as on the edge.
-    A NaN (missing) growth rate gives elasticity NaN and state None for its period; the other periods
-    are classified. Rates above 1 or of 50 and more raise a :class:`haidian.RateWarning` (percentages
+    A NaN (missing) growth rate gives elasticity NaN and no state for its period (None in a
+    TapioResult, missing in the DataFrame); the other periods are classified. Rates above 1 or of 50 and more raise a :class:`haidian.RateWarning` (percentages
     or indices given as rates).
 
     Parameters

@@ -207,7 +207,9 @@ def _shown(value: float) -> str:
 # Lines end in \r\n, \n or a lone \r, inside quoted fields too; the whole file must be UTF-8 before
 # anything else is looked at, so an encoding error anywhere is the error reported.
 
-_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"')
+# A closing quote is one not followed by another (as the C++ scan reads it): without the lookahead,
+# backtracking would close "a"" at its doubled quote.
+_QUOTED_FIELD = re.compile(r'"((?:[^"]|"")*)"(?!")')
 _UNQUOTED_FIELD = re.compile(r'[^,\r\n"]*')
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 

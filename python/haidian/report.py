@@ -22,7 +22,7 @@ import pandas as pd
 from . import datasets
 from .decoupling import decoupling_factor, tapio
 from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus,
-                        _overflow_is_checked, _productivity, _scorecard)
+                        _overflow_is_checked, _productivity, _rows, _scorecard)
 from .series import Series
 from .targets import implied_resource_growth, intensity_change
 
@@ -196,20 +196,20 @@ class Report:
             lines += [title, "-" * _width(title)]
             lines.append(f"  {_pad('indicator', 30)} {_pad('period', 10)} {_pad('change', 10)} "
                          f"{_pad('wanted', 7)} {_pad('moved', 6)} as wanted")
-            for row in self.scorecard.itertuples():
+            for row in _rows(self.scorecard):
                 lines.append(f"  {_pad(row.indicator, 30)} {_pad(row.period, 10)} "
                              f"{_pad(_fraction(row.change), 10)} {_pad(row.wanted, 7)} "
                              f"{_pad(row.moved, 6)} {'yes' if row.as_wanted else 'NO'}")
             tally = int(self.scorecard.as_wanted.sum())
             lines.append(f"  {tally} of {len(self.scorecard)} moved as wanted.")
             lines.append("  How each change was obtained:")
-            for row in self.scorecard.itertuples():
+            for row in _rows(self.scorecard):
                 lines.append(f"    {row.indicator}: {row.how}")
             lines.append("")
         if len(self.productivity):
             title = "Resource productivity and shares of the city"
             lines += [title, "-" * len(title)]
-            for row in self.productivity.itertuples():
+            for row in _rows(self.productivity):
                 lines.append(f"  {_pad(row.measure, 40)} {_pad(_show(row.value, row.unit), 22)} "
                              f"{row.formula}")
             lines.append("")
@@ -238,7 +238,7 @@ class Report:
             out += ["## Scorecard (升降之间)", "",
                     "| indicator | period | change | wanted | moved | as wanted | how |",
                     "|---|---|---:|---|---|---|---|"]
-            for row in self.scorecard.itertuples():
+            for row in _rows(self.scorecard):
                 out.append(f"| {_md(row.indicator)} | {row.period} | {_fraction(row.change)} | "
                            f"{row.wanted} | {row.moved} | {'yes' if row.as_wanted else '**no**'} | "
                            f"{_md(row.how)} |")
@@ -248,7 +248,7 @@ class Report:
             out += ["## Resource productivity and shares of the city", "",
                     "| measure | period | value | formula |", "|---|---|---:|---|"]
             out += [f"| {_md(r.measure)} | {r.period} | {_md(_show(r.value, r.unit))} | "
-                    f"{_md(r.formula)} |" for r in self.productivity.itertuples()]
+                    f"{_md(r.formula)} |" for r in _rows(self.productivity)]
             out.append("")
         if self.missing:
             out += ["## Not available from these data", ""] + [f"- {_md(m)}" for m in self.missing]
@@ -491,10 +491,10 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
     if len(levels) >= 2 and levels.unit.nunique() == 1:
         first = int(levels.period.iloc[0])
         values = np.full(int(levels.period.iloc[-1]) - first + 1, np.nan)
-        for row in levels.itertuples():
+        for row in _rows(levels):
             values[int(row.period) - first] = row.value
         series = Series(values, start=first, name="gdp")
-        for a, b in zip(levels.itertuples(), levels.iloc[1:].itertuples()):
+        for a, b in zip(_rows(levels), _rows(levels.iloc[1:])):
             if not (a.value > 0 and b.value > 0):
                 missing.append(f"GDP CAGR {a.period}-{b.period}: needs positive gdp levels "
                                f"(they are {_number(a.value)} and {_number(b.value)})")

@@ -12,8 +12,10 @@ Both work on a tidy table with the columns of :mod:`haidian.datasets` (by defaul
 
 from __future__ import annotations
 
+import collections
 import functools
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+import itertools
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
@@ -64,6 +66,13 @@ _SCORECARD_COLUMNS = ("indicator", "label_zh", "region", "base", "period", "chan
 def _table(data: Optional[pd.DataFrame], function: str) -> pd.DataFrame:
     """The checked table: the bundled dataset when ``data`` is None."""
     return datasets.haidian_2022() if data is None else datasets.check_table(data, function)
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[Any]:
+    """``frame.itertuples(index=False)``, one conversion per column rather than per cell (iterating
+    a pyarrow-backed text column cell by cell is slow)."""
+    row = collections.namedtuple("Row", list(frame.columns))  # type: ignore[misc]
+    return itertools.starmap(row, zip(*(frame[column].tolist() for column in frame.columns)))
 
 
 def _fraction(value: float) -> str:
@@ -198,7 +207,7 @@ def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resourc
             continue
         growth = group[group.kind == "growth"]
         if not growth.empty:
-            for item in growth.itertuples():
+            for item in _rows(growth):
                 base = item.relative_to if item.relative_to else _previous_period(item.period)
                 basis = f" at {item.price_basis} prices" if item.price_basis else ""
                 rows.append(dict(indicator=indicator, label_zh=item.label_zh, region=place, base=base,
@@ -235,7 +244,7 @@ def _level_changes(indicator: str, region: str, group: pd.DataFrame) -> List[Dic
     rows = []
     for (unit, basis), same in levels.groupby(["unit", "price_basis"], sort=False):
         same = same.sort_values("period")
-        for start, end in zip(same.itertuples(), same.iloc[1:].itertuples()):
+        for start, end in zip(_rows(same), _rows(same.iloc[1:])):
             if start.value == 0:
                 continue  # no relative change from zero
             change = end.value / start.value - 1.0
@@ -260,9 +269,9 @@ def _implied_use_rows(table: pd.DataFrame, rows: List[Dict[str, Any]],
     """Resource use growth implied by intensity change and GDP growth, where not published."""
     present = {(r["indicator"], r["region"], r["period"]) for r in rows}
     growth = table[table.kind == "growth"]
-    gdp = {(r.region, r.period): r.value for r in growth[growth.indicator == "gdp"].itertuples()}
+    gdp = {(r.region, r.period): r.value for r in _rows(growth[growth.indicator == "gdp"])}
     derived = []
-    for item in growth[growth.indicator.isin(list(_IMPLIED_USE))].itertuples():
+    for item in _rows(growth[growth.indicator.isin(list(_IMPLIED_USE))]):
         use, label = _IMPLIED_USE[item.indicator]
         key = (item.region, item.period)
         if key not in gdp or (use, item.region, item.period) in present or use not in wanted_of:
@@ -382,9 +391,9 @@ def _productivity(table: pd.DataFrame, region: str, city: str, function: str) ->
 
     shares = table[(table.kind == "share") & (table.relative_to == city)]
     amounts: Dict[Tuple[str, str], List[Any]] = {}  # (indicator, period) -> its level/count rows
-    for item in table[table.kind.isin(["level", "count"])].itertuples():
+    for item in _rows(table[table.kind.isin(["level", "count"])]):
         amounts.setdefault((item.indicator, item.period), []).append(item)
-    for share in shares.itertuples():
+    for share in _rows(shares):
         out.append(dict(measure=f"share_of_city:{share.indicator}", period=share.period,
                         value=share.value, unit="fraction",
                         formula=f"published: {share.source}" if share.source else "published"))

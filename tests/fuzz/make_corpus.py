@@ -164,6 +164,10 @@ bad("text_after_closing_quote", lines(REQUIRED, 'gdp,x,2021,1,元,current,level,
     "@ line 2: unexpected text after a closing quote")
 bad("unclosed_quote", lines(REQUIRED, GDP, 'gdp,x,2021,1,元,current,level,"open', "more", "lines"),
     "@ line 3: a quoted field is not closed")
+# Found by fuzzing: Python's regular expression closed the field at the doubled quote.
+bad("unclosed_quote_ending_in_a_doubled_quote",
+    lines(REQUIRED, 'gdp,x,2021,1,元,current,level,"open, then ""', "gdp,x,2022,1,元,current,level,s"),
+    "@ line 2: a quoted field is not closed")
 bad("quoting_error_before_a_row_error",
     lines(REQUIRED, "gdp,x,2021,bad,元,current,level,s", 'gdp,x,2022,1,元,current,level,"a"b'),
     "@ line 3: unexpected text after a closing quote")

@@ -315,6 +315,7 @@ class _Records:
                 batch = self._line_by_line(data) if text is None else self._split(text)
             if len(batch[0]):
                 yield batch
+            self.release()
         if self.pending and self.error is None:  # the file ends inside a quoted field
             _split_quoted("".join(self.pending), self.start, self.name, self.function)
             raise AssertionError("an open quote at the end of the file must be an error")
@@ -349,6 +350,12 @@ class _Records:
         numbers = range(self.line, self.line + lines)
         self.line += lines
         return numbers, table
+
+    @staticmethod
+    def release() -> None:
+        """Give pyarrow's freed parsing buffers back (its allocator keeps them otherwise)."""
+        if _pyarrow is not None:
+            _pyarrow.default_memory_pool().release_unused()
 
     def _simple_text(self, data: bytes) -> Optional[str]:
         """The chunk as text when it is UTF-8 without quotes or lone CRs and no record is open."""
@@ -609,9 +616,12 @@ class _Checker:
         self.first_bad_cells: Dict[str, Any] = {}  # its cells, for the message
         self.texts: Dict[str, List[pd.Series]] = {column: [] for column in _STRING_COLUMNS}
         self.present: set = set()
-        self.numbers: List[np.ndarray] = []
-        self.lines: List[Tuple[np.ndarray, np.ndarray]] = []
-        self.keys: Dict[str, List[np.ndarray]] = {column: [] for column in _KEY}
+        # Growing buffers rather than a list of small arrays per chunk: a few large blocks, which
+        # the allocator returns to the system, instead of many small ones fragmenting the heap.
+        self.numbers = array("d")
+        self.line_values = array("q")
+        self.line_missing = bytearray()
+        self.keys = {column: array("i") for column in _KEY}
         self.key_codes: Dict[str, Dict[str, int]] = {column: {} for column in _KEY}
         self.verdicts: Dict[Tuple[str, Any], bool] = {}  # (rule, distinct cell) -> breaks it
 
@@ -672,7 +682,7 @@ class _Checker:
             firsts.append(self._first("number", lambda v: _number(v) is None, codes, distinct))
             numbers = np.array([math.nan if v is None else v for v in parsed],
                                dtype=np.float64)[codes]
-        self.numbers.append(numbers)
+        self.numbers.frombytes(numbers.tobytes())
         kind_codes, kind_text = coded["kind"]
         kind_of = np.array([KINDS.index(k) if k in KINDS else -1 for k in kind_text], dtype=np.int8)
         firsts.append(_first_true(_value_problems(kind_of[kind_codes], numbers)))
@@ -693,15 +703,17 @@ class _Checker:
                                       codes, distinct))
             values = np.array([v if isinstance(v, int) else 0 for v in meaning], dtype=np.int64)
             missing = np.array([not isinstance(v, int) for v in meaning], dtype=bool)
-            self.lines.append((values[codes], missing[codes]))
+            self.line_values.frombytes(values[codes].tobytes())
+            self.line_missing += missing[codes].tobytes()
         else:
-            self.lines.append((np.zeros(rows, dtype=np.int64), np.ones(rows, dtype=bool)))
+            self.line_values.frombytes(bytes(8 * rows))
+            self.line_missing += b"\x01" * rows
 
         for column in _KEY:
             codes, text = coded[column]
             known = self.key_codes[column]
             number = np.array([known.setdefault(t, len(known)) for t in text], dtype=np.int32)
-            self.keys[column].append(number[codes])
+            self.keys[column].frombytes(number[codes].tobytes())
 
         first = _earliest(firsts)
         if first != _NONE:
@@ -714,7 +726,7 @@ class _Checker:
         """The typed DataFrame, or the DataFileError of the first problem: a row's own (or
         ``first_error``, a problem the reader found in a row, reported first in that row), or a
         repeated (indicator, region, period, kind)."""
-        keys = {column: np.concatenate(self.keys.pop(column)) for column in _KEY}
+        keys = {column: np.frombuffer(self.keys[column], dtype=np.int32) for column in _KEY}
         if math.prod(len(self.key_codes[c]) for c in _KEY) < 2**62:  # one integer per key
             combined = np.zeros(len(keys["kind"]), dtype=np.int64)
             for column in _KEY:
@@ -755,9 +767,9 @@ class _Checker:
             else:
                 data[column] = (parts[0].reset_index(drop=True) if len(parts) == 1 else
                                 pd.concat(parts, ignore_index=True)).astype("str")
-        data["value"] = pd.Series(np.concatenate(self.numbers), dtype=np.float64)
-        values = np.concatenate([v for v, _ in self.lines])
-        missing = np.concatenate([m for _, m in self.lines])
+        data["value"] = pd.Series(np.frombuffer(self.numbers, dtype=np.float64).copy())
+        values = np.frombuffer(self.line_values, dtype=np.int64).copy()
+        missing = np.frombuffer(self.line_missing, dtype=bool).copy()
         data["source_line"] = pd.Series(pd.arrays.IntegerArray(values, missing))
         return pd.DataFrame({column: data.pop(column) for column in COLUMNS})
 

@@ -127,15 +127,12 @@ def classify(index: pd.Index) -> PeriodAxis:
 class Aligned(NamedTuple):
     """Labels agreed on by several labelled inputs, and how each input's rows map onto them.
 
-    ``labels`` are in time order; ``rows[j]`` are the positions in input ``j`` of each label (None
-    when they are 0, 1, ... already); ``order`` maps unlabelled inputs (in the order of the first
-    labelled one) the same way; ``axis`` classifies ``labels``.
+    ``labels`` are in time order (periods) or the first input's order (columns); ``rows[j]`` are
+    the positions in input ``j`` of each label (None when they are 0, 1, ... already).
     """
 
     labels: pd.Index
     rows: List[Optional[np.ndarray]]
-    order: Optional[np.ndarray]
-    axis: PeriodAxis
 
 
 def _identity(positions: np.ndarray) -> bool:
@@ -176,12 +173,15 @@ def align_periods(function: str, sources: Sequence[Tuple[str, pd.Index]]) -> Ali
     match when they are equal (a quarter never matches a year). Duplicated or missing labels, and
     inputs whose periods are not the same set, are refused with errors naming the labels.
     """
-    for name, index in sources:
-        _refuse_duplicates(function, name, index, "period")
     first_name, first = sources[0]
+    for j, (name, index) in enumerate(sources):
+        if j == 0 or index is not first:  # the same index object (frames built on one index) once
+            _refuse_duplicates(function, name, index, "period")
     keys: List[pd.Index] = [index for _, index in sources]
     labels = first
-    if any(not (index.dtype == first.dtype and index.equals(first)) for _, index in sources[1:]):
+    rows: List[Optional[np.ndarray]] = [None] * len(sources)
+    if any(index is not first and not (index.dtype == first.dtype and index.equals(first)) for _, index in sources):
+        rows = [None]
         axes = [classify(index) for _, index in sources]
         if all(axis.years is not None for axis in axes):
             keys = [pd.Index(axis.years) for axis in axes]
@@ -198,23 +198,29 @@ def align_periods(function: str, sources: Sequence[Tuple[str, pd.Index]]) -> Ali
                 raise ValueError(f"{function}: {first_name} has {axes[0].kind} ({show_list(first, 3)}), but {name} "
                                  f"has {axes[other].kind} ({show_list(index, 3)}); convert them to one frequency "
                                  "first")
-    rows: List[Optional[np.ndarray]] = [None]
-    for j in range(1, len(sources)):
-        if keys[j] is keys[0] or keys[j].equals(keys[0]):
-            rows.append(None)
-            continue
-        positions = keys[j].get_indexer(keys[0])
-        if (positions < 0).any() or len(keys[j]) != len(keys[0]):
-            _refuse_difference(function, "period", sources[0], sources[j], (keys[0], keys[j]))
-        rows.append(None if _identity(positions) else positions)
-    axis = classify(labels)
-    order: Optional[np.ndarray] = None
-    if axis.sort_key is not None and len(labels) > 1 and not bool(np.all(np.diff(axis.sort_key) > 0)):
-        order = np.argsort(axis.sort_key, kind="stable")
-        labels = labels[order]
-        axis = classify(labels)
-        rows = [order if r is None else r[order] for r in rows]
-    return Aligned(labels, rows, order, axis)
+        for j in range(1, len(sources)):
+            if keys[j] is keys[0] or keys[j].equals(keys[0]):
+                rows.append(None)
+                continue
+            positions = keys[j].get_indexer(keys[0])
+            if (positions < 0).any() or len(keys[j]) != len(keys[0]):
+                _refuse_difference(function, "period", sources[0], sources[j], (keys[0], keys[j]))
+            rows.append(None if _identity(positions) else positions)
+    if len(labels) > 1 and not _increasing(labels):
+        key = classify(labels).sort_key
+        if key is not None and not bool(np.all(np.diff(key) > 0)):
+            order = np.argsort(key, kind="stable")
+            labels = labels[order]
+            rows = [order if r is None else r[order] for r in rows]
+    return Aligned(labels, rows)
+
+
+def _increasing(index: pd.Index) -> bool:
+    """Whether pandas sees the labels as increasing (cached on the index; False when incomparable)."""
+    try:
+        return bool(index.is_monotonic_increasing)
+    except TypeError:
+        return False
 
 
 def align_columns(function: str, sources: Sequence[Tuple[str, pd.Index]], what: str = "sector") -> Aligned:
@@ -223,20 +229,21 @@ def align_columns(function: str, sources: Sequence[Tuple[str, pd.Index]], what: 
     Equal sets in another order are reordered; different sets are refused naming the labels that
     are missing from, or extra in, which input.
     """
-    for name, index in sources:
-        _refuse_duplicates(function, name, index, what)
     first = sources[0][1]
+    for j, (name, index) in enumerate(sources):
+        if j == 0 or index is not first:
+            _refuse_duplicates(function, name, index, what)
     rows: List[Optional[np.ndarray]] = [None]
     for j in range(1, len(sources)):
         index = sources[j][1]
-        if index.equals(first):
+        if index is first or index.equals(first):
             rows.append(None)
             continue
         positions = index.get_indexer(first)
         if (positions < 0).any() or len(index) != len(first):
             _refuse_difference(function, what, sources[0], sources[j], (first, index))
         rows.append(None if _identity(positions) else positions)
-    return Aligned(first, rows, None, PeriodAxis("labels", None, None, None))
+    return Aligned(first, rows)
 
 
 def missing_between(axis: PeriodAxis, labels: pd.Index, jumps: Sequence[int], limit: int = 8) -> str:

@@ -450,11 +450,19 @@ class GapWarning(UserWarning):
 class _Inputs(NamedTuple):
     """Inputs as float64 arrays with their rows in time order and their columns matched by label."""
 
-    arguments: List[str]  # how each input is named in messages: "factors['x']", "resource"
+    group: str  # what the inputs are called together: "factors" (of decompose) or "inputs"
+    names: List[str]
     arrays: List[np.ndarray]
     periods: Optional[pd.Index]  # None: unlabelled (0, 1, ...)
     sectors: Optional[pd.Index]
-    axis: Optional[_labels.PeriodAxis]
+
+    def argument(self, j: int) -> str:
+        """How input ``j`` is named in messages: "factors['x']" or "resource"."""
+        return _argument(self.group, self.names[j])
+
+
+def _argument(group: str, name: str) -> str:
+    return f"factors[{name!r}]" if group == "factors" else name
 
 
 def _where(argument: str, t: int, i: Optional[int], periods: Optional[pd.Index], sectors: Optional[pd.Index]) -> str:
@@ -478,31 +486,28 @@ def _shape_error(function: str, group: str, names: List[str], arrays: List[np.nd
                      "all have the same shape (aggregate ones are 1-D)")
 
 
-def _inputs(function: str, group: str, items: Sequence[Tuple[str, str, Any]], periods: Any) -> _Inputs:
+def _inputs(function: str, group: str, names: List[str], values: Sequence[Any], periods: Any) -> _Inputs:
     """Converts, aligns by label and sorts by period; checks shapes.
 
     Pandas inputs are matched by their labels: periods by meaning (a year is a year whether it is
     written 2021, Period("2021") or a year-start timestamp), sectors by name (reordered to the first
     input's order). Unlabelled arrays are read in the row order of ``periods`` (or of the first
     pandas input) and the column order of the first DataFrame. Rows are then put in time order.
-    Nothing is copied for unlabelled C-contiguous float64 input. ``items`` are (argument as named
-    in messages, short name for shape messages, value); ``group`` names them all ("factors").
+    Nothing is copied for unlabelled C-contiguous float64 input. ``group`` names the inputs together
+    in messages: "factors" (then input "x" is "factors['x']") or "inputs" (then it is "x").
     """
-    arguments: List[str] = []
-    short: List[str] = []
     arrays: List[np.ndarray] = []
     row_sources: List[Tuple[str, pd.Index]] = []
     row_owners: List[int] = []
     column_sources: List[Tuple[str, pd.Index]] = []
     column_owners: List[int] = []
-    for argument, name, value in items:
-        arguments.append(argument)
-        short.append(name)
+    for name, value in zip(names, values):
         if type(value) is np.ndarray and value.dtype is _FLOAT64 and 1 <= value.ndim <= 2:
             # The common case first (plain float64 arrays, as from a simulation loop): nothing to
             # convert and no labels; the shape checks below still run for it.
             arrays.append(value)
             continue
+        argument = _argument(group, name)
         if isinstance(value, (pd.Series, pd.DataFrame)):
             row_sources.append((argument, value.index))
             row_owners.append(len(arrays))
@@ -539,42 +544,46 @@ def _inputs(function: str, group: str, items: Sequence[Tuple[str, str, Any]], pe
     if column_sources:
         columns = _labels.align_columns(function, column_sources)
     if not uniform:
-        _shape_error(function, group, short, arrays)
+        _shape_error(function, group, [repr(n) if group == "factors" else n for n in names], arrays)
     if rows is not None and len(rows.labels) != n_periods:
         raise ValueError(f"{function}: periods has {len(rows.labels)} labels, but the {group} have {n_periods} "
                          "periods")
     if n_periods < 2:
         raise ValueError(f"{function}: {group} have {n_periods} period(s), but at least 2 are needed")
     if width == 0:
-        first = next(n for n, a in zip(arguments, arrays) if a.ndim == 2)
+        first = next(_argument(group, n) for n, a in zip(names, arrays) if a.ndim == 2)
         raise ValueError(f"{function}: {first} has no sectors (no columns), but needs at least one")
     if rows is None and columns is None:
-        return _Inputs(arguments, arrays, None, None, None)
+        return _Inputs(group, names, arrays, None, None)
     # Reorder (a copy, only for inputs that need it): labelled rows by their own mapping, unlabelled
     # ones like the first row source; columns to the first DataFrame's order.
-    row_map: Dict[int, Optional[np.ndarray]] = {}
-    if rows is not None:
-        row_map = {owner: r for owner, r in zip(row_owners, rows.rows) if owner >= 0}
-    column_map: Dict[int, Optional[np.ndarray]] = {}
-    if columns is not None:
-        column_map = {owner: c for owner, c in zip(column_owners, columns.rows)}
-    unlabelled_rows = None if rows is None else rows.rows[0]
-    for j, array in enumerate(arrays):
-        r = row_map[j] if j in row_map else unlabelled_rows
-        c = column_map.get(j)
-        if r is not None:
-            array = array.take(r, axis=0)
-        if c is not None:
-            array = array.take(c, axis=1)
-        arrays[j] = array
-    return _Inputs(arguments, arrays, None if rows is None else rows.labels,
-                   None if columns is None else columns.labels, None if rows is None else rows.axis)
+    row_maps = [] if rows is None else rows.rows
+    column_maps = [] if columns is None else columns.rows
+    if any(m is not None for m in row_maps) or any(m is not None for m in column_maps):
+        row_map = {owner: r for owner, r in zip(row_owners, row_maps) if owner >= 0}
+        column_map = dict(zip(column_owners, column_maps))
+        unlabelled_rows = row_maps[0] if row_maps else None
+        for j, array in enumerate(arrays):
+            r = row_map[j] if j in row_map else unlabelled_rows
+            c = column_map.get(j)
+            if r is not None:
+                array = array.take(r, axis=0)
+            if c is not None:
+                array = array.take(c, axis=1)
+            arrays[j] = array
+    return _Inputs(group, names, arrays, None if rows is None else rows.labels,
+                   None if columns is None else columns.labels)
 
 
 def _check_gaps(function: str, inputs: _Inputs, gaps: str, stacklevel: int) -> None:
     """A chained step over missing periods: GapWarning, ValueError or nothing, as ``gaps`` says."""
-    axis, labels = inputs.axis, inputs.periods
-    if gaps == "allow" or axis is None or axis.ordinals is None or labels is None:
+    labels = inputs.periods
+    if gaps == "allow" or labels is None:
+        return
+    if labels.dtype.kind in "iu" and labels[-1] - labels[0] == len(labels) - 1:
+        return  # consecutive integers (sorted and unique by now): the common case, without a pass
+    axis = _labels.classify(labels)
+    if axis.ordinals is None:
         return
     jumps = np.flatnonzero(np.diff(axis.ordinals) > 1)
     if jumps.size == 0:
@@ -600,13 +609,13 @@ def _diagnose(function: str, inputs: _Inputs, method: str, mode: str, chained: b
     periods, sectors = inputs.periods, inputs.sectors
     lmdi = method != "shapley"
     with np.errstate(invalid="ignore"):
-        for argument, a in zip(inputs.arguments, inputs.arrays):
+        for j, a in enumerate(inputs.arrays):
             bad = ~np.isfinite(a)
             if lmdi:
                 bad |= a < 0
             if bad.any():
                 cell = tuple(int(v) for v in np.argwhere(bad)[0])
-                where = _where(argument, cell[0], cell[1] if a.ndim == 2 else None, periods, sectors)
+                where = _where(inputs.argument(j), cell[0], cell[1] if a.ndim == 2 else None, periods, sectors)
                 x = float(a[cell])
                 if not np.isfinite(x):
                     return f"{function}: {where} is {x!r}, but must be finite"
@@ -635,19 +644,20 @@ def _diagnose(function: str, inputs: _Inputs, method: str, mode: str, chained: b
     return None
 
 
-def _run(function: str, names: List[str], inputs: _Inputs, method: str, mode: str, chained: Any, base: Any,
+def _run(function: str, inputs: _Inputs, method: str, mode: str, chained: Any, base: Any,
          zeros: str, small_value: Any, by_sector: Any, threads: Any, unit: Any, gaps: Any,
          stacklevel: int) -> Decomposition:
     """Checks the options, calls the core, and labels any error about the data."""
-    if not isinstance(chained, (bool, np.bool_)):
-        raise TypeError(f"{function}: chained is {chained!r}, but must be True or False")
-    if not isinstance(by_sector, (bool, np.bool_)):
-        raise TypeError(f"{function}: by_sector is {by_sector!r}, but must be True or False")
-    if not isinstance(small_value, numbers.Real) or isinstance(small_value, (bool, np.bool_)):
+    # Exact-type tests first: they pass the defaults without the slower abstract-class checks.
+    for argument, flag in (("chained", chained), ("by_sector", by_sector)):
+        if type(flag) is not bool and not isinstance(flag, np.bool_):
+            raise TypeError(f"{function}: {argument} is {flag!r}, but must be True or False")
+    if type(small_value) is not float and (not isinstance(small_value, numbers.Real)
+                                           or isinstance(small_value, (bool, np.bool_))):
         raise TypeError(f"{function}: small_value is {small_value!r}, but must be a number")
     if unit is not None and not isinstance(unit, str):
         raise TypeError(f"{function}: unit is {unit!r}, but must be a string (or None)")
-    if not isinstance(gaps, str) or gaps not in _GAPS:
+    if type(gaps) is not str and not isinstance(gaps, str) or gaps not in _GAPS:
         raise ValueError(f"{function}: gaps is {gaps!r}, but must be one of {list(_GAPS)}")
     if threads is None:
         threads = 0
@@ -668,7 +678,7 @@ def _run(function: str, names: List[str], inputs: _Inputs, method: str, mode: st
     elif base is None:
         base_position = 0
     else:
-        base_position = _base_position(function, base, period_index, inputs.axis, n_periods)
+        base_position = _base_position(function, base, period_index, n_periods)
     base_label = None if chained else (base_position if period_index is None else period_index[base_position])
     if isinstance(base_label, np.generic):
         base_label = base_label.item()  # a plain Python label (2020, not np.int64(2020)) in the result
@@ -678,31 +688,30 @@ def _run(function: str, names: List[str], inputs: _Inputs, method: str, mode: st
     # by_sector, threads, names.
     try:
         raw = _core.decompose(inputs.arrays, method, mode, bool(chained), base_position, zeros, float(small_value),
-                              keep, int(threads), names)
+                              keep, int(threads), inputs.names)
     except ValueError as error:
         if period_index is None and inputs.sectors is None:
             raise
-        raise _labelled(function, error, inputs, names, method, mode, bool(chained), base_position, zeros,
+        raise _labelled(function, error, inputs, method, mode, bool(chained), base_position, zeros,
                         float(small_value)) from None
-    n_sectors = max((a.shape[1] for a in inputs.arrays if a.ndim == 2), default=1)
+    n_sectors = next((a.shape[1] for a in inputs.arrays if a.ndim == 2), 1)
     return Decomposition(method=method, mode=mode, chained=bool(chained), base=base_label, zeros=zeros,
-                         small_value=float(small_value), factors=names, periods=period_index,
+                         small_value=float(small_value), factors=inputs.names, periods=period_index,
                          sectors=inputs.sectors, n_periods=n_periods, n_sectors=n_sectors, start=raw["start"],
                          end=raw["end"], effects=raw["effects"], total=raw["total"],
                          start_value=raw["start_value"], end_value=raw["end_value"], closure=raw["closure"],
                          by_sector=raw["by_sector"], unit=unit)
 
 
-def _base_position(function: str, base: Any, labels: Optional[pd.Index], axis: Optional[_labels.PeriodAxis],
-                   n_periods: int) -> int:
+def _base_position(function: str, base: Any, labels: Optional[pd.Index], n_periods: int) -> int:
     """The row of the base period; a year matches in any spelling (2020, Period("2020"), ...)."""
     index = labels if labels is not None else pd.RangeIndex(n_periods)
     try:
         located = index.get_loc(base)
     except (KeyError, TypeError):
         year = _labels.year_of(base)
-        hits = (np.flatnonzero(axis.years == year) if axis is not None and axis.years is not None and year is not None
-                else np.array([], dtype=np.intp))
+        years = None if labels is None or year is None else _labels.classify(labels).years
+        hits = np.flatnonzero(years == year) if years is not None else np.array([], dtype=np.intp)
         if hits.size != 1:
             raise ValueError(f"{function}: base is {base!r}, but must be one of the periods "
                              f"{_labels.show_list(index, 12)}") from None
@@ -712,7 +721,7 @@ def _base_position(function: str, base: Any, labels: Optional[pd.Index], axis: O
     return int(located)
 
 
-def _labelled(function: str, error: ValueError, inputs: _Inputs, names: List[str], method: str, mode: str,
+def _labelled(function: str, error: ValueError, inputs: _Inputs, method: str, mode: str,
               chained: bool, base_position: int, zeros: str, small_value: float) -> ValueError:
     """The core's error about labelled data, restated with period and sector labels.
 
@@ -722,7 +731,7 @@ def _labelled(function: str, error: ValueError, inputs: _Inputs, names: List[str
     n_periods = inputs.arrays[0].shape[0]
     try:
         _core.decompose([np.ones((n_periods, 1)) for _ in inputs.arrays], method, mode, chained, base_position,
-                        zeros, small_value, False, 1, names)
+                        zeros, small_value, False, 1, inputs.names)
     except ValueError:
         return error  # an option the core refuses whatever the data
     message = _diagnose(function, inputs, method, mode, chained, base_position)
@@ -827,13 +836,15 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
     if len(factors) == 0:
         raise ValueError(f"{function}: factors is empty; give at least one factor")
     names = [key if type(key) is str else str(key) for key in factors]
-    inputs = _inputs(function, "factors", [(f"factors[{name!r}]", repr(name), value)
-                                           for name, value in zip(names, factors.values())], periods)
-    return _run(function, names, inputs, method, mode, chained, base, zeros, small_value, by_sector, threads, unit,
-                gaps, stacklevel=3)
+    inputs = _inputs(function, "factors", names, list(factors.values()), periods)
+    return _run(function, inputs, method, mode, chained, base, zeros, small_value, by_sector, threads, unit, gaps,
+                stacklevel=3)
 
 
 def _check_names(function: str, method: Any, mode: Any, zeros: Any) -> None:
+    if type(method) is str and type(mode) is str and type(zeros) is str and (
+            method in _METHODS and mode in _MODES and zeros in _ZEROS):
+        return  # the common case, in one test
     for argument, value, allowed in (("method", method, _METHODS), ("mode", mode, _MODES), ("zeros", zeros, _ZEROS)):
         if not isinstance(value, str):
             raise TypeError(f"{function}: {argument} is {value!r}, but must be one of {list(allowed)}")
@@ -908,8 +919,7 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
     if aggregate not in ("resource", "intensity"):
         raise ValueError(f"{function}: aggregate is {aggregate!r}, but must be 'resource' or 'intensity'")
     settings = _options(function, options)
-    inputs = _inputs(function, "inputs", [("resource", "resource", resource), ("output", "output", output)],
-                     periods)
+    inputs = _inputs(function, "inputs", ["resource", "output"], [resource, output], periods)
     e, q = (a if a.ndim == 2 else a[:, None] for a in inputs.arrays)
     if e.shape != q.shape:
         raise ValueError(f"{function}: resource has shape {e.shape} but output has {q.shape}; they must match")
@@ -944,8 +954,8 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
         names, arrays = ["activity", "structure", "intensity"], [total, structure, intensity]
     else:
         names, arrays = ["structure", "intensity"], [structure, intensity]
-    derived = _Inputs([f"factors[{n!r}]" for n in names], arrays, inputs.periods, inputs.sectors, inputs.axis)
-    return _run(function, names, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
+    derived = _Inputs("factors", names, arrays, inputs.periods, inputs.sectors)
+    return _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
 
 
 def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "lmdi1", mode: str = "additive",
@@ -983,7 +993,7 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
     _check_names(function, method, mode, zeros)
     settings = _options(function, options)
     names = ("population", "gdp", "energy", "emissions")
-    inputs = _inputs(function, "inputs", list(zip(names, names, (population, gdp, energy, emissions))), periods)
+    inputs = _inputs(function, "inputs", list(names), [population, gdp, energy, emissions], periods)
     shapes = {name: a.shape for name, a in zip(names, inputs.arrays)}
     if len(set(shapes.values())) > 1:
         raise ValueError(f"{function}: inputs have different shapes {shapes}; they must match")
@@ -1001,8 +1011,6 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
                         else "positive (it divides another factor)")
                 raise ValueError(f"{function}: {_where(name, t, i, *labels)} is {value!r}, but must be {need}")
     p, g, e, c = (arrays[name] for name in names)
-    derived = _Inputs([f"factors[{n!r}]" for n in ("population", "affluence", "energy_intensity",
-                                                   "carbon_intensity")],
-                      [p, g / p, e / g, c / e], inputs.periods, inputs.sectors, inputs.axis)
-    return _run(function, ["population", "affluence", "energy_intensity", "carbon_intensity"], derived, method,
-                mode, chained, base, zeros, stacklevel=3, **settings)
+    derived = _Inputs("factors", ["population", "affluence", "energy_intensity", "carbon_intensity"],
+                      [p, g / p, e / g, c / e], inputs.periods, inputs.sectors)
+    return _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)

@@ -262,8 +262,9 @@ def gapped() -> dict:
 def test_a_missing_year_warns_and_names_the_step() -> None:
     assert issubclass(haidian.GapWarning, UserWarning)
     with pytest.warns(haidian.GapWarning, match=r"decompose: the periods skip 2017, so the chained step\(s\) "
-                                                r"2016→2018 span more than one period"):
+                                                r"2016→2018 span more than one period") as record:
         r = haidian.decompose(gapped())
+    assert record[0].filename == __file__  # the warning points at the caller's line
     assert list(r.steps) == ["2015→2016", "2016→2018"]
     assert "2016→2018" in repr(r) and "2016→2018" in r._repr_html_()
     assert r.start_periods.loc[2018] == 2016
@@ -288,8 +289,9 @@ def test_gaps_in_quarters_and_through_the_identities() -> None:
     with pytest.warns(haidian.GapWarning, match=r"skip 2020Q3, so the chained step\(s\) 2020Q2→2020Q4"):
         haidian.decompose({"q": pd.Series([1.0, 2.0, 3.0], index=quarters)})
     output = gapped()["i"] * 100
-    with pytest.warns(haidian.GapWarning, match=r"decompose_intensity: the periods skip 2017"):
+    with pytest.warns(haidian.GapWarning, match=r"decompose_intensity: the periods skip 2017") as record:
         haidian.decompose_intensity(output * 0.3, output)
+    assert record[0].filename == __file__
     with pytest.raises(ValueError, match=r"kaya: the periods skip 2017"):
         haidian.kaya(output, output, output, output, gaps="raise")
     with pytest.warns(haidian.GapWarning, match=r"skip 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024 and 5 more, "

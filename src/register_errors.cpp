@@ -5,6 +5,8 @@
 
 #include <haidian/errors.hpp>
 
+#include <string>
+
 namespace haidian::python {
 
 void register_errors(py::module_& m) {
@@ -19,6 +21,21 @@ void register_errors(py::module_& m) {
       py::set_error(PyExc_TypeError, error.what());
     }
   });
+
+  // Private: raises each kind of haidian exception through fail(), so the tests can check which
+  // Python exception each one arrives as.
+  m.def(
+      "_raise_error",
+      [](const std::string& kind, const std::string& message) {
+        if (kind == "invalid_argument") fail<haidian::invalid_argument>("_raise_error", message);
+        if (kind == "domain_error") fail<haidian::domain_error>("_raise_error", message);
+        if (kind == "unit_error") fail<haidian::unit_error>("_raise_error", message);
+        if (kind == "type_error") fail<haidian::type_error>("_raise_error", message);
+        fail("_raise_error", "kind is '" + kind +
+                                 "', but must be invalid_argument, domain_error, unit_error or type_error");
+      },
+      "kind"_a, "message"_a,
+      "Raise the haidian C++ exception ``kind`` with ``message`` (for testing the exception mapping).");
 }
 
 }  // namespace haidian::python

@@ -313,11 +313,8 @@ class Decomposition:
             values[self._end] = self._effects
             labels = self.periods
         frame = pd.DataFrame(values, index=pd.Index(labels, name="period"), columns=factors)
-        if base is not None:
-            if base not in frame.index:
-                raise ValueError(f"Decomposition.index: base is {base!r}, but must be one of the periods "
-                                 f"{list(frame.index)}")
-            frame = frame / frame.loc[base]
+        if base is not None:  # a year in any spelling, as in decompose
+            frame = frame / frame.iloc[_base_position("Decomposition.index", base, frame.index, len(frame))]
         return frame
 
     def by_sector(self) -> pd.DataFrame:

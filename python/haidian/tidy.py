@@ -237,13 +237,13 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
     panel.columns.name = columns
     panel = panel.astype(float)
     if missing == "raise":
-        holes = np.argwhere(np.isnan(panel.to_numpy()))
-        if holes.size:
-            row, column = holes[0]
+        empty = np.argwhere(np.isnan(panel.to_numpy()))
+        if empty.size:
+            row, column = empty[0]
             raise ValueError(
                 f"{function}: indicator {name!r} has no value for {columns} "
                 f"{_show(panel.columns[column])}, {index} {_show(panel.index[row])} "
-                f"({len(holes)} missing cell(s)); pass missing='keep' to get NaN there"
+                f"({len(empty)} missing cell(s)); pass missing='keep' to get NaN there"
             )
     panel.attrs["indicator"] = name
     panel.attrs["unit"] = unit_value

@@ -326,6 +326,11 @@ def test_one_spelling_is_kept_and_base_matches_any_spelling(factors) -> None:
     assert list(r.effects.index.year) == [2015, 2017, 2018]
     reference = haidian.decompose(factors, chained=False, base=2016)
     np.testing.assert_array_equal(r.effects.to_numpy(), reference.effects.to_numpy())
+    indices = haidian.decompose(same, mode="multiplicative").index(base=2017)
+    assert (indices.loc[pd.Period("2017", freq="Y")] == 1.0).all()
+    with pytest.raises(ValueError, match=r"Decomposition.index: base is 2030, but must be one of the periods "
+                                         r"2015, 2016, 2017, 2018"):
+        haidian.decompose(same, mode="multiplicative").index(base=2030)
 
 
 def test_a_quarter_and_a_year_do_not_meet(factors) -> None:

@@ -871,6 +871,15 @@ def _first_cell(mask: np.ndarray) -> Tuple[int, Optional[int]]:
     return int(cell[0]), (int(cell[1]) if mask.ndim == 2 else None)
 
 
+def _require_finite_ratio(function: str, ratio: str, value: np.ndarray, inputs: _Inputs) -> None:
+    """A ratio of two inputs that overflows a double: an error naming the cell, not an infinite factor."""
+    if not np.isfinite(value).all():
+        t, i = _first_cell(~np.isfinite(value))
+        i = None if value.ndim == 1 or (inputs.sectors is None and value.shape[1] == 1) else i
+        raise ValueError(f"{function}: {_where(ratio, t, i, inputs.periods, inputs.sectors)} overflows a double; "
+                         "rescale the inputs (e.g. other units)")
+
+
 def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode: str = "additive",
                         chained: bool = True, base: Any = None, zeros: str = "limit", periods: Any = None, *,
                         aggregate: str = "resource", **options: Any) -> Decomposition:
@@ -944,9 +953,10 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
         period = _labels.show(inputs.periods[t]) if inputs.periods is not None else str(t)
         raise ValueError(f"{function}: total output in period {period} is {float(total[t])!r}, but must be "
                          "positive")
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         structure = q / total[:, None]
         intensity = np.where(q > 0, e / np.where(q > 0, q, 1.0), 0.0)
+    _require_finite_ratio(function, "resource / output", intensity, inputs)
     if aggregate == "resource":
         names, arrays = ["activity", "structure", "intensity"], [total, structure, intensity]
     else:
@@ -1008,6 +1018,10 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
                         else "positive (it divides another factor)")
                 raise ValueError(f"{function}: {_where(name, t, i, *labels)} is {value!r}, but must be {need}")
     p, g, e, c = (arrays[name] for name in names)
+    with np.errstate(over="ignore"):
+        ratios = {"gdp / population": g / p, "energy / gdp": e / g, "emissions / energy": c / e}
+    for ratio, value in ratios.items():
+        _require_finite_ratio(function, ratio, value, inputs)
     derived = _Inputs("factors", ["population", "affluence", "energy_intensity", "carbon_intensity"],
-                      [p, g / p, e / g, c / e], inputs.periods, inputs.sectors)
+                      [p, *ratios.values()], inputs.periods, inputs.sectors)
     return _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)

@@ -248,6 +248,18 @@ def test_kaya_errors_name_period_and_region() -> None:
         haidian.kaya(ones, ones, ones, ones * np.array([[-1, 1], [1, 1]]))
 
 
+def test_ratios_that_overflow_are_named() -> None:
+    years = pd.Index([2015, 2016, 2017])
+    tiny = pd.Series([1.0, 1e-300, 1.0], index=years)
+    huge = pd.Series([1e300, 1e300, 1.0], index=years)
+    one = pd.Series(1.0, index=years)
+    with pytest.raises(ValueError, match=r"kaya: gdp / population at 2016 overflows a double; rescale the inputs"):
+        haidian.kaya(tiny, huge, one, one)
+    output = pd.DataFrame({"工业": [1e-300, 1.0], "建筑业": [1.0, 1.0]}, index=years[:2])
+    with pytest.raises(ValueError, match=r"decompose_intensity: resource / output at \(2015, '工业'\) overflows"):
+        haidian.decompose_intensity(output * 0 + 1e300, output)
+
+
 # ---------------------------------------------------------------------------------------------------
 # Gaps
 # ---------------------------------------------------------------------------------------------------

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   haidian::python::register_decomposition(m);
   haidian::python::register_decoupling(m);
   haidian::python::register_io(m);
+  haidian::python::register_simd(m);
 }

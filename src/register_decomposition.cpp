@@ -170,17 +170,6 @@ Raises
 ValueError
     When a value is negative, NaN or infinite.
 )doc");
-
-  m.def("simd_name", [] { return std::string(haidian::simd_name()); },
-        R"doc(Instruction set the LMDI kernels run with on this machine.
-
-Returns
--------
-str
-    "avx512", "avx2" or "generic": the best the CPU has, capped by the environment variable
-    HAIDIAN_SIMD (read once per process). Results agree across sets to ~1e-15 relative and are
-    bit-identical on one set whatever the number of threads.
-)doc");
 }
 
 }  // namespace haidian::python

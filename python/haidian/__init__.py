@@ -16,6 +16,7 @@ except ImportError as error:  # pragma: no cover - only when the compiled module
     ) from error
 
 from ._core import UnitError
+from ._core import set_simd, simd_limit, simd_name  # instruction set of the LMDI kernels
 
 # -- series --
 from . import series
@@ -110,4 +111,5 @@ __all__ = [
     "report",
     "Report",
     "build_report",
+    "set_simd", "simd_limit", "simd_name",
 ]

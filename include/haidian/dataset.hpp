@@ -7,8 +7,10 @@
 /// indicator and region are snake_case ids; period is YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD;
 /// value is a finite decimal number; growth and share values are fractions with unit "fraction",
 /// ranks have unit "rank"; kind is level, growth, share, count or rank; price_basis is current,
-/// comparable or empty; qualifier is exact, approx, at_least or at_most; (indicator, region,
-/// period, kind) is unique.
+/// comparable or empty; qualifier is exact, approx, at_least or at_most; source_line is 1 to
+/// INT_MAX; (indicator, region, period, kind) is unique. Digits are ASCII only; the file is UTF-8,
+/// checked before anything else; blank and whitespace-only lines are skipped. Both readers are held
+/// to the files of tests/fuzz/corpus and fuzzed against each other (docs/fuzzing.md).
 #pragma once
 
 #include <haidian/config.hpp>  // HAIDIAN_NAMESPACE_BEGIN/END
@@ -320,9 +322,10 @@ bool one_of(const std::string& s, const std::array<const char*, N>& words) {
 /// @param name  what error messages call the input (a file name).
 /// @return the rows in file order.
 /// @throws invalid_argument naming the input, the line and the column of the first problem, e.g.
-///   "read_dataset: my.csv line 7, column 'value': 'abc' is not a number"; also for a missing
-///   required column, a row with the wrong number of fields, malformed quoting, a repeated
-///   (indicator, region, period, kind), and an input without data rows.
+///   "read_dataset: my.csv line 7, column 'value': 'abc' is not a number"; also for text that is
+///   not UTF-8, malformed quoting, a missing or repeated header column, a row with the wrong number
+///   of fields, a repeated (indicator, region, period, kind), and an input without data rows. The
+///   message is one line: the file's text is quoted with control characters escaped (quoted()).
 inline std::vector<DataRow> read_dataset(std::istream& in, const std::string& name = "<input>") {
   constexpr std::string_view function = "read_dataset";
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -40,6 +40,8 @@ import time
 import traceback
 from typing import Any, Dict, List, Optional, Tuple
 
+import pandas as pd
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 CORPUS = HERE / "corpus"
@@ -196,14 +198,8 @@ def python_read(path: str, chunk: int, arrow: bool) -> Tuple[str, Any]:
         line = row.source_line
         rows.append([row.indicator, row.region, row.period, float(row.value), row.unit,
                      row.price_basis, row.kind, row.source, row.label_zh, row.relative_to,
-                     row.qualifier, None if line is None or line is _pd_na() else int(line)])
+                     row.qualifier, None if line is None or line is pd.NA else int(line)])
     return "rows", rows
-
-
-def _pd_na() -> Any:
-    import pandas as pd
-
-    return pd.NA
 
 
 def strip_function(message: str, function: str) -> Optional[str]:

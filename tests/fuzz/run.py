@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
@@ -22,7 +23,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--findings", type=pathlib.Path, default=pathlib.Path("fuzz-findings"))
+    parser.add_argument("--findings", type=pathlib.Path,
+                        default=pathlib.Path(tempfile.gettempdir()) / "haidian-fuzz-findings",
+                        help="where findings are saved (default: haidian-fuzz-findings in the "
+                             "temporary directory)")
     args = parser.parse_args()
     driver = harness.find_driver()
     if driver is None:

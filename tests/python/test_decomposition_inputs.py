@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from conftest import scaled_examples
 from hypothesis import strategies as st
 
 import haidian
@@ -454,7 +455,7 @@ def test_inputs_are_never_modified(factors) -> None:
 # ---------------------------------------------------------------------------------------------------
 
 
-@settings(max_examples=40)
+@settings(max_examples=scaled_examples(40))
 @given(seed=st.integers(0, 2**32 - 1), method=st.sampled_from(["lmdi1", "lmdi2", "shapley"]),
        mode=st.sampled_from(["additive", "multiplicative"]))
 def test_row_and_column_order_do_not_matter(seed, method, mode) -> None:

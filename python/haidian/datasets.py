@@ -588,7 +588,10 @@ def _earliest(positions: Sequence[int]) -> int:
 def _factorized(cells: Any) -> Tuple[np.ndarray, List[Any]]:
     """Codes into the distinct cells of a column, and those cells."""
     series = cells if isinstance(cells, pd.Series) else pd.Series(cells, dtype=object)
-    codes, distinct = pd.factorize(series, use_na_sentinel=False)
+    try:
+        codes, distinct = pd.factorize(series, use_na_sentinel=False)
+    except TypeError:  # unhashable cells (lists in a DataFrame): one code per cell
+        return np.arange(len(series)), series.tolist()
     return codes, list(distinct)
 
 
@@ -630,8 +633,11 @@ class _Checker:
         """The first row (of the chunk) whose cell breaks ``rule``, each distinct cell judged once."""
         def verdict(cell: Any) -> bool:
             key = (rule, cell)
-            if key not in self.verdicts:
-                self.verdicts[key] = bool(bad(cell))
+            try:
+                if key not in self.verdicts:
+                    self.verdicts[key] = bool(bad(cell))
+            except TypeError:  # an unhashable cell: judged, not remembered
+                return bool(bad(cell))
             return self.verdicts[key]
 
         wrong = np.fromiter((verdict(cell) for cell in distinct), dtype=bool, count=len(distinct))

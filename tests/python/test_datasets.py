@@ -572,3 +572,12 @@ def test_check_table_fills_defaults_and_keeps_the_input() -> None:
     assert (row.period, row.value, row.price_basis, row.source, row.qualifier) == \
         ("2021", 1.5, "", "", "exact")
     assert row.source_line is pd.NA
+
+
+def test_check_table_names_a_cell_that_is_not_text() -> None:
+    frame = pd.DataFrame({"indicator": ["gdp", "gdp"], "region": "x", "period": ["2020", "2021"],
+                          "value": [1.0, 2.0], "unit": "亿元", "price_basis": "current",
+                          "kind": "level", "source": ["", ["a list"]]})
+    with pytest.raises(DataFileError, match=r"^check_table: data row 1 \(index 1\), column 'source': "
+                                            r"\['a list'\] is not text$"):
+        check_table(frame)

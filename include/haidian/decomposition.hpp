@@ -316,7 +316,8 @@ inline Decomposition decompose(const std::vector<PanelView>& factors, const Deco
   };
   const auto check_effects = [&](std::ptrdiff_t s) {
     for (std::ptrdiff_t k = 0; k < K; ++k) {
-      if (std::isfinite(result.effects(s, k))) continue;
+      const double effect = result.effects(s, k);  // an index D_k = exp(ln D_k) may also underflow to 0
+      if (std::isfinite(effect) && (!multiplicative || effect > 0.0)) continue;
       fail<domain_error>(fn, "the effect of " + detail::factor_label(options.factor_names, static_cast<std::size_t>(k)) +
                                  " in the step to period " + step_end(s) + " is " +
                                  detail::format_value(result.effects(s, k)) +

@@ -3,14 +3,12 @@ through `main` where only the outcome matters)."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import pathlib
 import re
 import subprocess
 import sys
-from typing import List
 
 import pandas as pd
 import pytest

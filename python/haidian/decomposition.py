@@ -67,7 +67,7 @@ def log_mean(a: Any, b: Any) -> Any:
     Raises
     ------
     ValueError
-        When a value is negative, NaN or infinite.
+        When a value is negative, NaN or infinite, or the shapes of a and b do not broadcast.
     TypeError
         When a value is not numeric.
 
@@ -81,6 +81,11 @@ def log_mean(a: Any, b: Any) -> Any:
     template = a if isinstance(a, (pd.Series, pd.DataFrame)) else b
     x = _numeric("log_mean", "a", a)
     y = _numeric("log_mean", "b", b)
+    try:
+        np.broadcast_shapes(np.shape(x), np.shape(y))
+    except ValueError:
+        raise ValueError(f"log_mean: a has shape {np.shape(x)} and b has shape {np.shape(y)}, "
+                         "which do not broadcast against each other") from None
     out = _core.log_mean(x, y)
     if isinstance(template, (pd.Series, pd.DataFrame)) and np.shape(out) == template.shape:
         return template._constructor(np.asarray(out), index=template.index,

@@ -1,4 +1,4 @@
-"""Benchmark of haidian's LMDI-I additive decomposition (the issue's "Speed and memory" section).
+"""Benchmark of haidian's LMDI-I additive decomposition (speed and memory goals: docs/decomposition.md).
 
 One run measures, on the same synthetic panel (regions × sectors cells, decades of periods,
 activity as an aggregate factor plus structure and intensity per cell):

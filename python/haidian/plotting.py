@@ -180,7 +180,7 @@ def _result_unit(result: Any) -> Optional[str]:
 
 
 def _closure_tolerance(terms: np.ndarray) -> float:
-    # Proportional to the size of the terms (DOMAIN.md: closure tolerance ~ sum |terms|).
+    # Proportional to the size of the terms (closure tolerance ~ sum |terms|).
     return 1e-9 * max(1.0, float(np.sum(np.abs(terms))))
 
 
@@ -517,7 +517,7 @@ def _sector_polygons(reach: float) -> Dict[str, List[Tuple[float, float]]]:
     """The eight Tapio regions as polygons from the origin out to ``reach`` (clipped by the axes).
 
     x is output growth, y resource growth; the elasticity is y / x, so the band edges are the lines
-    y = 0.8 x and y = 1.2 x (Tapio 2005, Fig. 1; DOMAIN.md).
+    y = 0.8 x and y = 1.2 x (Tapio 2005, Fig. 1).
     """
     low, high = TAPIO_BAND
     r = reach

@@ -22,7 +22,7 @@ int main() {
   std::printf("haidian %s\n", haidian::version_string);
   bool ok = true;
 
-  // CAGR of 1000 -> 5000 over 2004-2015 (values in between missing) is 5^(1/11) - 1 (issue 2's example).
+  // CAGR of 1000 -> 5000 over 2004-2015 (values in between missing) is 5^(1/11) - 1.
   Eigen::VectorXd values = Eigen::VectorXd::Constant(12, std::numeric_limits<double>::quiet_NaN());
   values[0] = 1000.0;
   values[11] = 5000.0;

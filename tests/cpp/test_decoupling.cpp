@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(tapio_zero_growth_conventions) {
 }
 
 BOOST_AUTO_TEST_CASE(tapio_haidian_2022) {
-  // Haidian 2022 (seed article): GDP +3.5%, energy intensity -3% -> energy +0.395%, e = 0.395/3.5.
+  // Haidian 2022 (article 全国首个减量发展城市北京怎么做?, 2023): GDP +3.5%, energy intensity -3% -> energy +0.395%, e = 0.395/3.5.
   const auto result = haidian::tapio(0.00395, 0.035);
   BOOST_TEST(result.elasticity == 0.00395 / 0.035, boost::test_tools::tolerance(1e-15));
   BOOST_TEST(std::string(haidian::to_string(result.state)) == "weak decoupling");

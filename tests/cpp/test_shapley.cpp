@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(equals_the_average_over_all_orderings) {
 }
 
 BOOST_AUTO_TEST_CASE(ten_factors) {
-  // The issue asks for at least 10 factors: 10! = 3.6 million orderings by brute force.
+  // At least 10 factors: 10! = 3.6 million orderings by brute force.
   std::mt19937_64 rng(22);
   const auto x = random_factors(rng, 2, 2, 10, 0.5, 1.5);
   const auto r = run_shapley(x, haidian::Mode::additive);

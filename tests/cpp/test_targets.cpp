@@ -15,7 +15,7 @@ using haidian_test::message_of;
 BOOST_AUTO_TEST_SUITE(targets)
 
 BOOST_AUTO_TEST_CASE(intensity_change_and_implied_growth_haidian_2022) {
-  // Haidian 2022 (seed article): GDP +3.5%, energy intensity -3% -> energy 1.035 * 0.97 - 1 = 0.395%.
+  // Haidian 2022 (article 全国首个减量发展城市北京怎么做?, 2023): GDP +3.5%, energy intensity -3% -> energy 1.035 * 0.97 - 1 = 0.395%.
   BOOST_TEST(haidian::implied_resource_growth(0.035, -0.03) == 0.00395, tt::tolerance(1e-13));
   BOOST_TEST(haidian::intensity_change(0.00395, 0.035) == -0.03, tt::tolerance(1e-13));
   BOOST_TEST(haidian::implied_output_growth(0.00395, -0.03) == 0.035, tt::tolerance(1e-13));

@@ -1,5 +1,5 @@
 // Units: scales of the Chinese statistical units, aliases, derived units of ratios, and what never converts.
-// Scales: 国家统计局 conventions (亿元 = 1e8 元, 万元 = 1e4 元, 万吨标准煤 = 1e4 吨标准煤; DOMAIN.md "Units");
+// Scales: 国家统计局 conventions (亿元 = 1e8 元, 万元 = 1e4 元, 万吨标准煤 = 1e4 吨标准煤);
 // areas from the legal units of measurement (1 公顷 = 1e4 m², 1 km² = 1e6 m² = 100 公顷).
 #include <boost/test/unit_test.hpp>
 

@@ -116,7 +116,7 @@ def test_zero_growth_conventions(resource_growth: float, output_growth: float, s
 
 
 def test_haidian_2022() -> None:
-    # Seed article: GDP +3.5%, energy intensity -3% -> energy 1.035 * 0.97 - 1 = +0.395%; e = 0.395 / 3.5.
+    # Article 全国首个减量发展城市北京怎么做? (2023): GDP +3.5%, energy intensity -3% -> energy 1.035 * 0.97 - 1 = +0.395%; e = 0.395 / 3.5.
     energy_growth = haidian.implied_resource_growth(output_growth=0.035, intensity_change=-0.03)
     result = tapio(resource_growth=energy_growth, output_growth=0.035)
     assert result.state == "weak decoupling"

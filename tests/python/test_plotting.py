@@ -285,8 +285,7 @@ def test_effects_over_time_bad_input(effects, kwargs, error, match) -> None:
 
 
 def tapio_state(resource_growth: float, output_growth: float) -> str:
-    """Independent classification from Tapio (2005, Transport Policy 12:137-151, Fig. 1) as listed in
-    DOMAIN.md, for points off the axes and off the band edges."""
+    """Independent classification from Tapio (2005, Transport Policy 12:137-151, Fig. 1), for points off the axes and off the band edges."""
     elasticity = resource_growth / output_growth
     if output_growth > 0:
         if resource_growth < 0:
@@ -311,7 +310,7 @@ def test_tapio_state_names_are_the_library_s() -> None:
         "strong decoupling", "weak decoupling", "expansive coupling", "expansive negative decoupling",
         "strong negative decoupling", "weak negative decoupling", "recessive coupling",
         "recessive decoupling",
-    )  # issue 4's exact names
+    )  # Tapio's (2005) eight names
 
 
 def test_tapio_diagram_shades_and_names_eight_regions_and_annotates_points() -> None:
@@ -436,7 +435,7 @@ def test_level_and_growth_draws_levels_and_their_growth_on_a_twin_axis(no_cjk_fo
 
 def test_level_and_growth_averages_growth_across_gaps() -> None:
     # The article's figures: GDP 1000 (2004), 5000 (2015), 10206.9 (2022) 亿元. Over 2004-2015 the
-    # average annual growth is 5^(1/11) - 1 (the CAGR example of issue 2).
+    # average annual growth is 5^(1/11) - 1.
     gdp = pd.Series([1000.0, 5000.0, 10206.9], index=[2004, 2015, 2022], name="gdp")
     ax = hp.level_and_growth(gdp)
     growth = np.asarray(ax.right_ax.get_lines()[0].get_ydata(), dtype=float)

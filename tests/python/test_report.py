@@ -25,7 +25,7 @@ GDP, G_Y, R = 10206.9, 0.035, -0.03
 
 
 def tapio_state(g_r: float, g_y: float) -> str:
-    """Tapio's table (DOMAIN.md, Tapio 2005 Fig. 1), written out independently of haidian.tapio."""
+    """Tapio's table (Tapio 2005, Fig. 1), written out independently of haidian.tapio."""
     e = g_r / g_y
     if g_y > 0:
         if g_r < 0:

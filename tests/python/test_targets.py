@@ -32,7 +32,7 @@ from haidian import (
 
 
 def test_haidian_2022_implied_energy_growth() -> None:
-    # Seed article (海淀 2022): GDP +3.5%, 单位地区生产总值能耗降幅 3%
+    # Article 全国首个减量发展城市北京怎么做? (2023; 海淀 2022): GDP +3.5%, 单位地区生产总值能耗降幅 3%
     # -> energy 1.035 * 0.97 - 1 = +0.395%.
     assert implied_resource_growth(output_growth=0.035, intensity_change=-0.03) == pytest.approx(0.00395, abs=1e-15)
     assert intensity_change(resource_growth=0.00395, output_growth=0.035) == pytest.approx(-0.03, abs=1e-15)

@@ -83,7 +83,7 @@ def test_bundled_dataset_levels_pivot_to_the_article_s_figures() -> None:
     before = data.copy(deep=True)
     gdp = haidian.to_panel(data, "gdp", kind="level", region="haidian")
     # The article: GDP first reached 1000 亿元 in 2004, passed 5000 亿元 in 2015 and was 10206.9
-    # 亿元 in 2022 (seed article, "从2004年经济总量首次达到1000亿元..." and "10206.9亿元").
+    # 亿元 in 2022 (article 全国首个减量发展城市北京怎么做?, 2023: "从2004年经济总量首次达到1000亿元..." and "10206.9亿元").
     assert gdp.attrs["unit"] == "亿元"
     assert gdp.loc[2022, "haidian"] == 10206.9
     # Independently: every level row of the CSV for gdp/haidian is in the panel with its value.

@@ -93,7 +93,7 @@ def test_opaque_units() -> None:
     assert piece != Unit("万件")
 
 
-def test_known_units_table_lists_the_issue_units() -> None:
+def test_known_units_table_lists_the_statistical_units() -> None:
     symbols = {row[0] for row in Unit.known_units()}
     assert {"元", "万元", "亿元", "万亿元", "美元", "亿美元", "吨标准煤", "万吨标准煤", "平方公里", "公顷",
             "平方米", "人", "万人", "立方米", "万立方米", "%", "index"} <= symbols

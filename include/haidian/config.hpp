@@ -145,6 +145,17 @@
   }                           \
   }
 
+/// Opens `namespace haidian { inline namespace <library ABI version> {`, tagged with the version
+/// only: the exception types and the error handler, which every TU shares whatever its flags (a TU
+/// catches what another TU throws). Nothing with vector code or Eigen members lives there.
+#define HAIDIAN_STABLE_NAMESPACE_BEGIN \
+  namespace haidian {                  \
+  inline namespace HAIDIAN_ABI_VERSION {
+/// Closes what HAIDIAN_STABLE_NAMESPACE_BEGIN opened.
+#define HAIDIAN_STABLE_NAMESPACE_END \
+  }                                  \
+  }
+
 /// Opens the one namespace that is *not* tagged: process-wide state that every TU must share
 /// whatever its flags (the instruction-set limit of set_simd). Only plain data lives there.
 #define HAIDIAN_PROCESS_NAMESPACE_BEGIN \

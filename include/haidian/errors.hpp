@@ -24,7 +24,10 @@
 #define HAIDIAN_EXCEPTIONS 0
 #endif
 
-HAIDIAN_NAMESPACE_BEGIN
+// The exception types and the error handler are tagged with the library version only, not with the
+// instruction set (see config.hpp): a TU must catch what a TU compiled with other flags throws, and
+// one handler serves the whole program. They hold no Eigen object and no vector code.
+HAIDIAN_STABLE_NAMESPACE_BEGIN
 
 /// What kind of error a haidian exception is, also passed to the error handler of builds without
 /// exceptions.
@@ -53,7 +56,7 @@ class error {
   error& operator=(const error&) = default;  ///< assigned by the concrete exception types
 };
 
-namespace detail {
+namespace error_detail {
 /// One haidian exception type: the standard exception Standard (for its message and for catch
 /// clauses and bindings that know only standard types) and haidian::error.
 template <class Standard, errc Code>
@@ -65,45 +68,49 @@ class standard_error : public Standard, public error {
   const char* what() const noexcept override { return Standard::what(); }
   errc code() const noexcept override { return Code; }
 };
-}  // namespace detail
+}  // namespace error_detail
 
 /// A bad argument: wrong size, empty, unknown option, misaligned periods. Python: ValueError.
-struct invalid_argument : detail::standard_error<std::invalid_argument, errc::invalid_argument> {
+struct invalid_argument : error_detail::standard_error<std::invalid_argument, errc::invalid_argument> {
   using standard_error::standard_error;
 };
 
 /// A value outside the domain a computation needs (NaN, zero or negative under a log). Python: ValueError.
-struct domain_error : detail::standard_error<std::domain_error, errc::domain_error> {
+struct domain_error : error_detail::standard_error<std::domain_error, errc::domain_error> {
   using standard_error::standard_error;
 };
 
 /// Quantities whose units or frequencies cannot be combined. Python: haidian.UnitError (a ValueError).
-struct unit_error : detail::standard_error<std::invalid_argument, errc::unit_error> {
+struct unit_error : error_detail::standard_error<std::invalid_argument, errc::unit_error> {
   using standard_error::standard_error;
 };
 
 /// An argument of the wrong kind altogether. Python: TypeError.
-struct type_error : detail::standard_error<std::invalid_argument, errc::type_error> {
+struct type_error : error_detail::standard_error<std::invalid_argument, errc::type_error> {
   using standard_error::standard_error;
 };
 
 /// Receives the message and kind of an error in builds without exceptions (-fno-exceptions).
 using error_handler = void (*)(const char* what, errc code);
 
-namespace detail {
+namespace error_detail {
 inline std::atomic<error_handler>& error_handler_slot() noexcept {
   static std::atomic<error_handler> handler{nullptr};
   return handler;
 }
-}  // namespace detail
+}  // namespace error_detail
 
 /// Installs the function that a build without exceptions calls with each error before it aborts
 /// (it may also end the program itself, e.g. with std::exit, or log and return); returns the
 /// previous one. nullptr restores the default: the message on stderr. Builds with exceptions throw
 /// and never call it. Thread-safe.
 inline error_handler set_error_handler(error_handler handler) noexcept {
-  return detail::error_handler_slot().exchange(handler);
+  return error_detail::error_handler_slot().exchange(handler);
 }
+
+HAIDIAN_STABLE_NAMESPACE_END
+
+HAIDIAN_NAMESPACE_BEGIN
 
 namespace detail {
 
@@ -143,7 +150,7 @@ template <class E = invalid_argument>
 #if HAIDIAN_EXCEPTIONS
   throw E(text);
 #else
-  if (const error_handler handler = detail::error_handler_slot().load()) {
+  if (const error_handler handler = error_detail::error_handler_slot().load()) {
     handler(text.c_str(), E::kind);
   } else {
     std::fprintf(stderr, "haidian error: %s\n", text.c_str());

@@ -4,6 +4,7 @@
 #include "mixed_march.hpp"
 
 #include <haidian/decomposition.hpp>
+#include <haidian/errors.hpp>
 #include <haidian/simd.hpp>
 
 #include <cstring>
@@ -75,4 +76,22 @@ MIXED_MARCH_ENTRY(MIXED_MARCH_NAME) {
     copy_text(report->abi_tag, sizeof report->abi_tag, e.what());
     return 1;
   }
+}
+
+void HAIDIAN_DETAIL_CAT(MIXED_MARCH_NAME, _throw)(int kind) {
+  if (kind == 0) haidian::fail<haidian::invalid_argument>("mixed_march", "invalid argument");
+  if (kind == 1) haidian::fail<haidian::domain_error>("mixed_march", "domain error");
+  if (kind == 2) haidian::fail<haidian::unit_error>("mixed_march", "unit error");
+  haidian::fail<haidian::type_error>("mixed_march", "type error");
+}
+
+int HAIDIAN_DETAIL_CAT(MIXED_MARCH_NAME, _catch)(void (*thrower)(int), int kind) {
+  try {
+    thrower(kind);
+  } catch (const haidian::error& e) {
+    return static_cast<int>(e.code()) + 1;
+  } catch (...) {
+    return -1;
+  }
+  return 0;
 }

@@ -4,7 +4,8 @@
 // same panel. Checks: every TU has its own ABI tag and gets its own inline functions (not another
 // TU's copy); the HAIDIAN_NO_SIMD TU runs the generic kernel; the generic kernel gives the same bits
 // in every TU whatever its flags (no libm, no FMA contraction); every TU's best kernel agrees with
-// generic to 1e-13 relative. Exits non-zero on the first failure.
+// generic to 1e-13 relative; every TU catches what every other TU throws as haidian::error.
+// Exits non-zero on the first failure.
 // This file includes no haidian header: it only calls the TUs through mixed_march.hpp.
 #include "mixed_march.hpp"
 
@@ -32,6 +33,8 @@ using Entry = int (*)(const double* const*, const std::ptrdiff_t*, int, int, int
 struct Tu {
   const char* name;
   Entry entry;
+  void (*thrower)(int);
+  int (*catcher)(void (*)(int), int);
 };
 
 struct Panel {
@@ -109,11 +112,11 @@ int main() {
   }
 #endif
   const std::vector<Tu> runnable = {
-      {"baseline", run_baseline},
-      {"nosimd", run_nosimd},
-      {"avx2", run_avx2},
+      {"baseline", run_baseline, run_baseline_throw, run_baseline_catch},
+      {"nosimd", run_nosimd, run_nosimd_throw, run_nosimd_catch},
+      {"avx2", run_avx2, run_avx2_throw, run_avx2_catch},
 #ifdef MIXED_MARCH_WITH_AVX512
-      {"avx512", run_avx512},
+      {"avx512", run_avx512, run_avx512_throw, run_avx512_catch},
 #endif
   };
   const Panel panel = make_panel();
@@ -160,6 +163,18 @@ int main() {
           // A vector kernel rounds some of the ~15,000 values differently (FMA, other log steps).
           check(!generic_bits, label + ": the generic kernel ran although this TU chose " + best.report.simd_name);
         }
+      }
+    }
+  }
+  // Every TU catches, as haidian::error with the right code, what every other TU throws: the
+  // exception types carry the library version only, not the instruction-set tag.
+  for (const Tu& catcher : runnable) {
+    for (const Tu& thrower : runnable) {
+      for (int kind = 0; kind < 4; ++kind) {
+        const int caught = catcher.catcher(thrower.thrower, kind);
+        check(caught == kind + 1, std::string(catcher.name) + " did not catch " + thrower.name +
+                                      "'s exception of kind " + std::to_string(kind) + " as haidian::error (got " +
+                                      std::to_string(caught) + ")");
       }
     }
   }

@@ -24,3 +24,15 @@ MIXED_MARCH_ENTRY(run_baseline);
 MIXED_MARCH_ENTRY(run_avx2);
 MIXED_MARCH_ENTRY(run_nosimd);
 MIXED_MARCH_ENTRY(run_avx512);
+
+/// Exceptions across TUs: run_<tu>_throw throws the haidian exception of `kind` (0 invalid_argument,
+/// 1 domain_error, 2 unit_error, 3 type_error) from that TU; run_<tu>_catch calls another TU's
+/// thrower and returns code() + 1 when it caught a haidian::error, -1 for anything else.
+#define MIXED_MARCH_EXCEPTION_ENTRIES(tu) \
+  void tu##_throw(int kind);              \
+  int tu##_catch(void (*thrower)(int), int kind)
+
+MIXED_MARCH_EXCEPTION_ENTRIES(run_baseline);
+MIXED_MARCH_EXCEPTION_ENTRIES(run_avx2);
+MIXED_MARCH_EXCEPTION_ENTRIES(run_nosimd);
+MIXED_MARCH_EXCEPTION_ENTRIES(run_avx512);

@@ -367,7 +367,9 @@ area = ["平方米", "亩", "公顷", "平方公里", "km2", "ha", "m2"]
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from([money, area]).flatmap(lambda units: st.tuples(st.sampled_from(units),
                                                                       st.sampled_from(units))),
-       st.lists(st.floats(min_value=-1e9, max_value=1e9), min_size=1, max_size=5))
+       # Magnitudes whose conversions stay normal doubles (an underflow is an error: test_extremes.py).
+       st.lists(st.floats(min_value=-1e9, max_value=1e9).filter(lambda v: v == 0.0 or abs(v) > 1e-290),
+                min_size=1, max_size=5))
 def test_property_unit_conversions_round_trip(pair: tuple[str, str], values: list[float]) -> None:
     a, b = pair
     s = Series(values, start=2020, unit=a)

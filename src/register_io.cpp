@@ -110,6 +110,21 @@ ValueError
     For mismatched sizes or NaN/inf values.
 )doc";
 
+/// Binds footprint() for one kind of system (an overload of the same Python name).
+template <class System>
+void add_footprint(py::module_& m) {
+  m.def(
+      "footprint",
+      [](const System& system, const Eigen::Ref<const Eigen::MatrixXd>& intensities,
+         const Eigen::Ref<const Eigen::MatrixXd>& final_demand, const Eigen::Ref<const Eigen::MatrixXd>& direct_final_use,
+         const std::vector<std::string>& stressors) {
+        py::gil_scoped_release release;
+        return footprint(system, intensities, final_demand, direct_final_use, stressors);
+      },
+      "system"_a, "intensities"_a, "final_demand"_a, "direct_final_use"_a, "stressors"_a = std::vector<std::string>{},
+      footprint_doc);
+}
+
 /// The methods Leontief and SparseLeontief share: the same names, arguments and documentation.
 template <class System>
 void add_system_methods(py::class_<System>& cls) {
@@ -303,26 +318,8 @@ numpy.ndarray
 )doc");
   add_system_methods(sparse);
 
-  m.def(
-      "footprint",
-      [](const Leontief& system, const Eigen::Ref<const Eigen::MatrixXd>& intensities,
-         const Eigen::Ref<const Eigen::MatrixXd>& final_demand, const Eigen::Ref<const Eigen::MatrixXd>& direct_final_use,
-         const std::vector<std::string>& stressors) {
-        py::gil_scoped_release release;
-        return footprint(system, intensities, final_demand, direct_final_use, stressors);
-      },
-      "system"_a, "intensities"_a, "final_demand"_a, "direct_final_use"_a, "stressors"_a = std::vector<std::string>{},
-      footprint_doc);
-  m.def(
-      "footprint",
-      [](const SparseLeontief& system, const Eigen::Ref<const Eigen::MatrixXd>& intensities,
-         const Eigen::Ref<const Eigen::MatrixXd>& final_demand, const Eigen::Ref<const Eigen::MatrixXd>& direct_final_use,
-         const std::vector<std::string>& stressors) {
-        py::gil_scoped_release release;
-        return footprint(system, intensities, final_demand, direct_final_use, stressors);
-      },
-      "system"_a, "intensities"_a, "final_demand"_a, "direct_final_use"_a, "stressors"_a = std::vector<std::string>{},
-      footprint_doc);
+  add_footprint<Leontief>(m);
+  add_footprint<SparseLeontief>(m);
   m.def(
       "sparse_technical_coefficients",
       [](const SparseMatrix& Z, const Eigen::Ref<const Eigen::VectorXd>& x, const std::vector<std::string>& sectors) {

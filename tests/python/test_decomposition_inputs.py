@@ -108,7 +108,7 @@ def test_string_labels_keep_the_order_given() -> None:
     # Labels with no time order are taken as they come (documented), not sorted alphabetically.
     r = haidian.decompose({"q": np.array([1.0, 2.0, 4.0])}, periods=["base", "mid", "end"])
     assert list(r.steps) == ["base→mid", "mid→end"]
-    assert r.effects["q"].tolist() == pytest.approx([1.0, 2.0])
+    assert r.effects["q"].tolist() == pytest.approx([1.0, 2.0], rel=1e-14)
 
 
 def test_duplicated_periods_are_refused_by_name(factors) -> None:

@@ -364,10 +364,11 @@ def test_effort_states_by_hand() -> None:
     before = effects.copy()
     result = decoupling_effort(effects, "activity")
     pd.testing.assert_frame_equal(effects, before)
-    assert result.effort.loc["t1"] == pytest.approx(1.2)
-    assert result.effort.loc["t2"] == pytest.approx(0.4)
-    assert result.effort.loc["t3"] == pytest.approx(-0.1)
-    assert result.effort.loc["t4"] == pytest.approx(-0.4)
+    # effort = -(other effects) / activity effect: one division, so a few ulps at most.
+    assert result.effort.loc["t1"] == pytest.approx(1.2, rel=1e-14)
+    assert result.effort.loc["t2"] == pytest.approx(0.4, rel=1e-14)
+    assert result.effort.loc["t3"] == pytest.approx(-0.1, rel=1e-14)
+    assert result.effort.loc["t4"] == pytest.approx(-0.4, rel=1e-14)
     assert math.isnan(result.effort.loc["t5"])
     assert result.state.tolist() == ["strong decoupling effort", "weak decoupling effort", "no decoupling effort",
                                      "activity decline (not classified)", "no activity effect"]
@@ -385,10 +386,10 @@ def test_effort_accepts_an_object_with_effects_and_a_series() -> None:
     class Decomposition:  # stands in for a haidian.decompose result: anything with `.effects`
         effects = pd.DataFrame({"activity": [10.0], "intensity": [-4.0]})
 
-    assert decoupling_effort(Decomposition(), "activity").effort.iloc[0] == pytest.approx(0.4)
+    assert decoupling_effort(Decomposition(), "activity").effort.iloc[0] == pytest.approx(0.4, rel=1e-14)
     one_period = pd.Series({"activity": 10.0, "intensity": -15.0}, name=2022)
     result = decoupling_effort(one_period, "activity")
-    assert result.effort.loc[2022] == pytest.approx(1.5)
+    assert result.effort.loc[2022] == pytest.approx(1.5, rel=1e-14)
     assert result.state.loc[2022] == "strong decoupling effort"
 
 
@@ -400,7 +401,7 @@ def test_effort_bad_input() -> None:
         decoupling_effort(pd.DataFrame({"activity": [10.0], "intensity": [math.inf]}), "activity")
     missing = decoupling_effort(pd.DataFrame({"activity": [10.0, 10.0], "intensity": [math.nan, -4.0]}), "activity")
     assert missing.state.tolist() == [None, "weak decoupling effort"]
-    assert math.isnan(missing.effort.iloc[0]) and missing.effort.iloc[1] == pytest.approx(0.4)
+    assert math.isnan(missing.effort.iloc[0]) and missing.effort.iloc[1] == pytest.approx(0.4, rel=1e-14)
     with pytest.raises(ValueError, match=r"decoupling_effort: effects is empty"):
         decoupling_effort(pd.DataFrame({"activity": [], "intensity": []}, dtype=float), "activity")
     with pytest.raises(TypeError, match=r"decoupling_effort: effects is a list"):

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a fresh Debian machine ready for haidian and (re)installs it into ./.venv:
 # Eigen, Boost.Test, OpenBLAS, LAPACKE, the compilers and tools from Debian's packages where missing;
-# the package, its test extras and the build tools (cmake, ninja; pybind11 for scripts/dev.sh) from
+# the package, its test and docs extras and the build tools (cmake, ninja; pybind11 for scripts/dev.sh) from
 # PyPI into the virtual environment.
 # Safe to run again.
 set -euo pipefail
@@ -27,5 +27,5 @@ fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-echo "setup: building and installing haidian into .venv (pip install '.[test]')"
-.venv/bin/python -m pip install -q --disable-pip-version-check cmake ninja "pybind11>=2.12" ".[test]"
+echo "setup: building and installing haidian into .venv (pip install '.[test,docs]')"
+.venv/bin/python -m pip install -q --disable-pip-version-check cmake ninja "pybind11>=2.12" ".[test,docs]"

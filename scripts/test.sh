@@ -7,8 +7,11 @@
 #   sanitizers  the C++ suite built -O1 -g1 (line tables are enough for file:line in stack traces,
 #               and compile ~20% faster than -g) with AddressSanitizer + UndefinedBehaviorSanitizer, no
 #               recovery (its LMDI kernel suite runs every instruction set this CPU has)
-#   docs        the C++ API reference with Doxygen (build/api/html); any Doxygen warning fails it
-#   python      pytest against the package setup.sh installed; arguments go to pytest
+#   docs        the C++ API reference with Doxygen (build/api/html), then the documentation site with
+#               Sphinx (build/docs/html: the guide, the API reference from the docstrings, Doxygen's
+#               pages); any Doxygen or Sphinx warning fails it
+#   python      pytest against the package setup.sh installed, with every docstring's doctests
+#               (tests/python/test_docs.py); arguments go to pytest
 # Every step runs even when an earlier one failed; the summary gives each step's time and result, and
 # the exit status is non-zero when any failed. ccache is used when installed (CI does without).
 set -uo pipefail
@@ -52,11 +55,17 @@ sanitizers() {
       build/asan/tests/haidian_tests --report_level=short
 }
 
+# The documentation site; its C++ reference is Doxygen's HTML, which conf.py copies in.
+site() {
+  doxygen docs/Doxyfile &&
+    python -m sphinx -W --keep-going -q -b html docs build/docs/html
+}
+
 step build release_build
 step ctest ctest --test-dir build/tests --output-on-failure --parallel 2 --label-exclude headers
 step headers ctest --test-dir build/tests --output-on-failure --label-regex headers
 step sanitizers sanitizers
-step docs doxygen docs/Doxyfile
+step docs site
 step python python -m pytest "$@"
 
 print_summary

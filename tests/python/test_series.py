@@ -222,8 +222,9 @@ def test_share_align_and_arithmetic() -> None:
     x, y = haidian.align(a, b)
     assert str(x.start) == str(y.start) == "2020" and len(x) == len(y) == 2
     assert y.unit == Unit("万元")
-    assert (a + b).values.tolist() == pytest.approx([4.0, 6.0])
-    assert (a - b).values.tolist() == pytest.approx([2.0, 2.0])
+    # 万元 -> 亿元 multiplies by 1e-4, which is not a double: a few ulps.
+    assert (a + b).values.tolist() == pytest.approx([4.0, 6.0], rel=1e-14)
+    assert (a - b).values.tolist() == pytest.approx([2.0, 2.0], rel=1e-14)
     assert (2 * a).values.tolist() == [2.0, 4.0, 6.0, 8.0]
     assert (a / 4).values.tolist() == [0.25, 0.5, 0.75, 1.0]
     assert a[2019:2020].values.tolist() == [2.0, 3.0]
@@ -272,7 +273,7 @@ def test_product_units_and_scalars() -> None:
     cost = Series([0.5], start=2022, unit="吨标准煤/万元") * Series([2000.0], start=2022, unit="元/吨标准煤")
     assert cost.unit.is_dimensionless and cost[2022] == pytest.approx(0.1, rel=1e-14)
     per_person = Series([0.3], start=2022, unit="吨标准煤/万元") * Series([15.0], start=2022, unit="万元/人")
-    assert per_person.unit == Unit("吨标准煤/人") and per_person.to("吨标准煤/人")[2022] == pytest.approx(4.5)
+    assert per_person.unit == Unit("吨标准煤/人") and per_person.to("吨标准煤/人")[2022] == pytest.approx(4.5, rel=1e-14)
     # Scalars on either side keep unit, basis and name.
     assert (gdp * 2).values.tolist() == [20000.0, 24000.0]
     assert (0.5 * gdp).values.tolist() == [5000.0, 6000.0]

@@ -1,5 +1,6 @@
 // The tidy-table reader: the bundled Haidian 2022 file reads back with the figures the article states,
-// and every kind of bad file is rejected with a message naming the line and the column.
+// every kind of bad file is rejected with a message naming the line and the column, and the columnar
+// entry points (read_dataset_columns, check_dataset_table) apply the same rules.
 #include <boost/test/unit_test.hpp>
 
 #include "test_support.hpp"
@@ -7,11 +8,14 @@
 #include <haidian/dataset.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -256,8 +260,8 @@ BOOST_AUTO_TEST_CASE(byte_order_mark_crlf_and_blank_lines_are_accepted) {
 }
 
 BOOST_AUTO_TEST_CASE(every_corpus_file_reads_as_its_expectation_says) {
-  // tests/fuzz/corpus: each <case>.csv with <case>.json, the outcome both readers must give (the
-  // Python test test_fuzz_readers.py checks load_csv against the same files).
+  // tests/fuzz/corpus: each <case>.csv with <case>.json, the outcome the reader must give (the
+  // Python test test_fuzz_readers.py checks load_csv, its binding, against the same files).
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(HAIDIAN_READER_CORPUS_DIR)) {
     if (entry.path().extension() == ".csv") files.push_back(entry.path());
@@ -304,6 +308,161 @@ BOOST_AUTO_TEST_CASE(every_corpus_file_reads_as_its_expectation_says) {
       }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(columns_intern_each_distinct_text_once_in_order_of_appearance) {
+  const std::string text =
+      "indicator,region,period,value,unit,price_basis,kind,source,qualifier,source_line\n"
+      "gdp,a,2020,1,亿元,current,level,s,,7\n"
+      "gdp,b,2020,2,亿元,current,level,s,approx,\n"
+      "gdp,a,2021,3,亿元,current,level,t,,\n";
+  const auto columns = haidian::read_dataset_columns(text, "t.csv");
+  BOOST_REQUIRE(columns.rows() == 3u);
+  const auto& region = columns.text[haidian::col_region];
+  BOOST_TEST(region.distinct_count() == 2u);
+  BOOST_TEST((region.codes() == std::vector<std::int32_t>{0, 1, 0}));
+  BOOST_TEST(region.distinct_value(1) == "b");
+  BOOST_TEST(columns.text[haidian::col_indicator].distinct_count() == 1u);
+  // The default qualifier is stored, not the empty cell; value and source_line are numbers.
+  const auto& qualifier = columns.text[haidian::col_qualifier];
+  BOOST_TEST(qualifier[0] == "exact");
+  BOOST_TEST(qualifier[1] == "approx");
+  BOOST_TEST(qualifier.distinct_count() == 2u);
+  BOOST_TEST((columns.value == std::vector<double>{1.0, 2.0, 3.0}));
+  BOOST_TEST((columns.source_line == std::vector<std::int32_t>{7, 0, 0}));
+  BOOST_TEST(columns.text[haidian::col_value].rows() == 0u);
+  // read_dataset is the same reader: the same rows as DataRow structs.
+  const auto rows = read_text(text);
+  BOOST_REQUIRE(rows.size() == 3u);
+  BOOST_TEST(rows[1].region == "b");
+  BOOST_TEST(rows[1].qualifier == "approx");
+  BOOST_TEST(rows[0].source_line == 7);
+}
+
+BOOST_AUTO_TEST_CASE(repeats_are_found_among_many_rows_and_name_both_lines) {
+  // 5000 distinct keys (enough to grow the hash tables several times), then a repeat of row 1234:
+  // the message names its line (1234 + 2, after the header) and the repeating line.
+  std::string text = "indicator,region,period,value,unit,price_basis,kind,source\n";
+  for (int i = 0; i < 5000; ++i) {
+    text += "g" + std::to_string(i % 50) + ",r" + std::to_string(i / 50) + ",2020,1,u,,level,\n";
+  }
+  BOOST_TEST(haidian::read_dataset_columns(text, "t.csv").rows() == 5000u);
+  text += "g34,r24,2020,2,u,,level,x\n";  // row 1234 = 24 * 50 + 34
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] {
+               haidian::read_dataset_columns(text, "t.csv", "f");
+             }) == "f: t.csv line 5002: repeats indicator 'g34', region 'r24', period '2020', "
+                   "kind 'level' of t.csv line 1236");
+}
+
+BOOST_AUTO_TEST_CASE(a_reporter_gets_where_and_column_of_the_first_problem) {
+  struct Reported {
+    haidian::DatasetProblem problem;
+  };
+  const haidian::DatasetReporter reporter = [](const haidian::DatasetProblem& problem) {
+    throw Reported{problem};
+  };
+  auto problem_of = [&](const std::string& text) {
+    try {
+      haidian::read_dataset_columns(text, "t.csv", "f", reporter);
+    } catch (const Reported& reported) {
+      return reported.problem;
+    }
+    BOOST_FAIL("no problem reported");
+    return haidian::DatasetProblem{};
+  };
+  const std::string header = "indicator,region,period,value,unit,price_basis,kind,source\n";
+  auto p = problem_of(header + "gdp,x,2020,1,亿元,current,level,s\ngdp,x,2020,abc,亿元,current,level,s\n");
+  BOOST_TEST(p.where == "t.csv line 3");
+  BOOST_TEST(p.column == "value");
+  BOOST_TEST(p.text == "t.csv line 3, column 'value': 'abc' is not a number");
+  p = problem_of("indicator,region\n");
+  BOOST_TEST(p.where == "t.csv line 1");
+  BOOST_TEST(p.column == "period");  // the first of the missing columns
+  p = problem_of(header + "gdp,x\n");
+  BOOST_TEST(p.column.empty());
+  BOOST_TEST(p.text == "t.csv line 2: has 2 fields but the header has 8");
+}
+
+namespace {
+
+// A column of a table in memory: its cells, coded by first appearance.
+haidian::TableColumn column_of(const std::vector<std::string>& cells) {
+  haidian::TableColumn column;
+  for (const auto& cell : cells) {
+    const auto found = std::find(column.cells.begin(), column.cells.end(), cell);
+    column.codes.push_back(static_cast<std::int32_t>(found - column.cells.begin()));
+    if (found == column.cells.end()) column.cells.push_back(cell);
+  }
+  return column;
+}
+
+std::array<haidian::TableColumn, haidian::dataset_column_count> two_rows() {
+  std::array<haidian::TableColumn, haidian::dataset_column_count> columns;
+  columns[haidian::col_indicator] = column_of({"gdp", "gdp"});
+  columns[haidian::col_region] = column_of({"x", "x"});
+  columns[haidian::col_period] = column_of({"2020", "2021"});
+  columns[haidian::col_value] = column_of({"1.5", "2"});
+  columns[haidian::col_unit] = column_of({"亿元", "亿元"});
+  columns[haidian::col_price_basis] = column_of({"current", "current"});
+  columns[haidian::col_kind] = column_of({"level", "level"});
+  columns[haidian::col_source] = column_of({"", ""});
+  return columns;
+}
+
+std::string row_name(std::size_t row) { return "data row " + std::to_string(row); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_table_in_memory_is_checked_by_the_same_row_rules) {
+  auto columns = two_rows();
+  const auto checked = haidian::check_dataset_table(columns, 2, row_name);
+  BOOST_TEST((checked.value == std::vector<double>{1.5, 2.0}));
+  BOOST_TEST(checked.text[haidian::col_qualifier][1] == "exact");  // absent column: the default
+  BOOST_TEST(checked.text[haidian::col_label_zh][0] == "");
+
+  // A number given as a number, not text: its kind's rule still applies (a share above 1).
+  columns[haidian::col_kind] = column_of({"level", "share"});
+  columns[haidian::col_unit] = column_of({"亿元", "fraction"});
+  columns[haidian::col_value].numbers = {std::nullopt, 2.5};
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] {
+               haidian::check_dataset_table(columns, 2, row_name, "scorecard");
+             }) == "scorecard: data row 1, column 'value': 2.5 is a share outside [0, 1] (shares "
+                   "are fractions: 0.35 is 35%)");
+
+  // The caller's problem for a cell comes in column order: the bad period of row 0 (checked
+  // before source) is reported, not row 0's source.
+  columns = two_rows();
+  columns[haidian::col_period] = column_of({"２０２０", "2021"});
+  columns[haidian::col_source].problems = {"['a list'] is not text"};
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] {
+               haidian::check_dataset_table(columns, 2, row_name);
+             }) == "check_dataset_table: data row 0, column 'period': '２０２０' is not a period: "
+                   "must be YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD");
+  columns = two_rows();
+  columns[haidian::col_source].problems = {"['a list'] is not text"};
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] {
+               haidian::check_dataset_table(columns, 2, row_name);
+             }) == "check_dataset_table: data row 0, column 'source': ['a list'] is not text");
+
+  // Repeats name the caller's rows.
+  columns = two_rows();
+  columns[haidian::col_period] = column_of({"2020", "2020"});
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([&] {
+               haidian::check_dataset_table(columns, 2, row_name);
+             }) == "check_dataset_table: data row 1: repeats indicator 'gdp', region 'x', period "
+                   "'2020', kind 'level' of data row 0");
+
+  // Codes that do not fit the cells are refused before any row is read.
+  columns = two_rows();
+  columns[haidian::col_region].codes = {0, 5};
+  BOOST_CHECK_THROW(haidian::check_dataset_table(columns, 2, row_name), haidian::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(period_years_spans_and_errors) {
+  BOOST_TEST((haidian::period_years("2016-2020") == std::pair<int, int>{2016, 2020}));
+  BOOST_TEST((haidian::period_years("2023-01-05") == std::pair<int, int>{2023, 2023}));
+  BOOST_TEST(haidian_test::message_of<haidian::invalid_argument>([] { haidian::period_years("2024-02-30"); }) ==
+             "period_years: period is '2024-02-30', but the day must be 01 to 29");
 }
 
 BOOST_AUTO_TEST_CASE(missing_file_is_an_error_naming_the_path) {

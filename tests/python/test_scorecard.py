@@ -269,4 +269,4 @@ def test_exported_from_the_package_and_results_pickle() -> None:
     assert haidian.resource_productivity is resource_productivity
     card = scorecard()
     pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(card)), card)
-    assert math.isclose(float(card.change.abs().max()), 0.648)
+    assert math.isclose(float(card.change.abs().max()), 0.648, rel_tol=1e-15)  # the published rate, as given

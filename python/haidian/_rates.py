@@ -40,6 +40,17 @@ class RateWarning(UserWarning):
     Real growth that large exists (small sectors, new products), so such rates are used as given and
     only warned about; silence the warning for a call with
     ``warnings.simplefilter("ignore", haidian.RateWarning)`` inside ``warnings.catch_warnings()``.
+
+    Examples
+    --------
+    A rate of 3.5 (meant as 3.5%) is used as given, with a warning:
+
+    >>> import warnings, haidian
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     rate = haidian.average_growth([3.5, 3.5])
+    >>> caught[0].category is haidian.RateWarning, round(rate, 4)
+    (True, 3.5)
     """
 
 

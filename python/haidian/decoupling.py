@@ -8,6 +8,14 @@ or two Series (or arrays) of levels, from which per-period growth is taken (NaN 
 level or across a gap in the years). Every function is element-wise: a NaN (missing) rate gives NaN
 (and the state None) for its period. The arithmetic runs in the C++ core
 (``include/haidian/decoupling.hpp``).
+
+Examples
+--------
+Energy use up 0.395% while GDP grew 3.5%:
+
+>>> import haidian
+>>> haidian.decoupling.tapio(resource_growth=0.00395, output_growth=0.035).state
+'weak decoupling'
 """
 
 from __future__ import annotations
@@ -34,8 +42,15 @@ __all__ = [
     "decoupling_effort",
 ]
 
-#: The eight Tapio (2005) states in Tapio's order, as the library spells them.
 TAPIO_STATES: Tuple[str, ...] = tuple(_core.tapio_state_names[:8])
+"""The eight Tapio (2005) states in Tapio's order, as the library spells them.
+
+Examples
+--------
+>>> import haidian
+>>> len(haidian.TAPIO_STATES), haidian.TAPIO_STATES[:2]
+(8, ('strong decoupling', 'weak decoupling'))
+"""
 #: State labels by the core's codes: the eight states, "no change" (output and resource flat), and None
 #: for a period whose growth is missing (the core's "missing").
 _TAPIO_LABELS: Tuple[Optional[str], ...] = tuple(None if n == "missing" else n for n in _core.tapio_state_names)
@@ -153,6 +168,13 @@ class TapioResult:
         when a growth rate is missing (NaN; the elasticity is NaN too).
     resource_growth, output_growth : float
         The inputs.
+
+    Examples
+    --------
+    >>> import haidian
+    >>> result = haidian.tapio(resource_growth=0.00395, output_growth=0.035)
+    >>> round(result.elasticity, 4), result.state
+    (0.1129, 'weak decoupling')
     """
 
     def __init__(self, elasticity: float, state: Optional[str], resource_growth: float, output_growth: float) -> None:
@@ -285,6 +307,20 @@ def decoupling_ratio(resource_growth: Optional[RateLike] = None, output_growth: 
         For infinite or <= -1 growth, non-positive levels, a result beyond a double, different lengths or indexes.
     TypeError
         For missing or non-numeric arguments.
+
+    References
+    ----------
+    OECD (2002). Indicators to measure decoupling of environmental pressure from economic growth.
+    SG/SD(2002)1/FINAL, Paris.
+
+    Examples
+    --------
+    Resource use up 0.395% while output grew 3.5%: intensity fell to 1.00395 / 1.035 = 0.97 of its
+    start.
+
+    >>> import haidian
+    >>> round(haidian.decoupling_ratio(resource_growth=0.00395, output_growth=0.035), 6)
+    0.97
     """
     return _two_growths("decoupling_ratio", _core.decoupling_ratio, ("resource_growth", "output_growth"),
                         (resource_growth, output_growth), (resource, output))
@@ -350,6 +386,17 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
         For zero output growth, infinite or <= -1 growth, a coefficient beyond a double, different lengths or indexes.
     TypeError
         For missing or non-numeric arguments.
+
+    Examples
+    --------
+    >>> import haidian
+    >>> round(haidian.energy_elasticity(energy_growth=0.00395, output_growth=0.035), 4)
+    0.1129
+
+    From levels, one coefficient per year (2/100 over 2/50, then 1/102 over 2/52):
+
+    >>> haidian.energy_elasticity(energy=[100.0, 102.0, 103.0], output=[50.0, 52.0, 54.0]).round(4).tolist()
+    [0.5, 0.2549]
     """
     return _two_growths("energy_elasticity", _core.energy_elasticity, ("energy_growth", "output_growth"),
                         (energy_growth, output_growth), (energy, output), ("energy", "output"))
@@ -379,6 +426,15 @@ class DecouplingEffort:
         "strong decoupling effort" (D >= 1), "weak decoupling effort" (0 < D < 1),
         "no decoupling effort" (D <= 0) when the activity effect is positive;
         "activity decline (not classified)" when it is negative; "no activity effect" when 0.
+
+    Examples
+    --------
+    Output added 100 units of resource use and lower intensity saved 120: ``D = 120 / 100``.
+
+    >>> import haidian, pandas as pd
+    >>> effort = haidian.decoupling_effort(pd.DataFrame({"activity": [100.0], "intensity": [-120.0]}), "activity")
+    >>> effort.factor_effort["intensity"].tolist(), effort.state.tolist()
+    ([1.2], ['strong decoupling effort'])
     """
 
     def __init__(self, activity: str, activity_effect: pd.Series, other_effects: pd.Series, effort: pd.Series,

@@ -24,6 +24,13 @@ Conventions (the same in C++; formulas and sources in docs/series.md):
   products and ratios derive their unit and price basis;
 * aggregating to a lower frequency (``to_annual``, ``to_quarterly``) needs ``how`` ("sum" for flows,
   "mean" or "last" for stocks) and raises for an incomplete year unless asked to drop it.
+
+Examples
+--------
+>>> import haidian
+>>> gdp = haidian.series.Series([100.0, 103.5, 107.1], start=2020, unit="亿元", name="gdp")
+>>> gdp.growth().values.round(4).tolist()
+[nan, 0.035, 0.0348]
 """
 
 from __future__ import annotations
@@ -460,7 +467,7 @@ class Series:
         Examples
         --------
         >>> s = Series.from_index([106.9, 108.1], 100.0, 2020, unit="亿元")  # 上年=100
-        >>> [round(x, 4) for x in s.values]
+        >>> s.values.round(4).tolist()
         [100.0, 106.9, 115.5589]
         """
         function = "Series.from_index"
@@ -1152,6 +1159,15 @@ def align(a: Any, b: Any) -> Tuple[Series, Series]:
         If the frequencies differ.
     ValueError
         If there is no common period.
+
+    Examples
+    --------
+    >>> import haidian
+    >>> a = haidian.Series([1.0, 2.0, 3.0], start=2020)
+    >>> b = haidian.Series([10.0, 20.0], start=2021)
+    >>> x, y = haidian.align(a, b)
+    >>> x.values.tolist(), y.values.tolist()
+    ([2.0, 3.0], [10.0, 20.0])
     """
     left = _as_series(a, "align", "a")
     right = _as_series(b, "align", "b")

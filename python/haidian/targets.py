@@ -8,6 +8,14 @@ Series on the same index. Element-wise functions give NaN for a NaN (missing) ra
 chain rates refuse one. Two Series are matched by period (integer years, Periods and timestamps of a
 year are the same year; any order), never silently aligned on different periods. The arithmetic runs
 in the C++ core (``include/haidian/targets.hpp``).
+
+Examples
+--------
+Intensity falls 5% when output grows 5% and resource use stays flat (1 / 1.05 - 1):
+
+>>> import haidian
+>>> round(haidian.targets.intensity_change(resource_growth=0.0, output_growth=0.05), 6)
+-0.047619
 """
 
 from __future__ import annotations
@@ -360,6 +368,14 @@ def implied_output_growth(resource_growth: RateLike, intensity_change: RateLike)
         For infinite or <= -1 rates (NaN gives NaN), a result beyond a double, different lengths or indexes.
     TypeError
         For arguments that are not numbers.
+
+    Examples
+    --------
+    Resource use may grow 2% while intensity falls 3%: output must grow 1.02 / 0.97 - 1.
+
+    >>> import haidian
+    >>> round(haidian.implied_output_growth(0.02, -0.03), 6)
+    0.051546
     """
     return _two_rates("implied_output_growth", _core.implied_output_growth, "resource_growth", resource_growth,
                       "intensity_change", intensity_change)
@@ -424,6 +440,14 @@ def cumulative_change(annual_rate: RateLike, years: float):
         For infinite or <= -1 rates (NaN gives NaN), years <= 0, or a result beyond a double.
     TypeError
         For non-numeric arguments.
+
+    Examples
+    --------
+    Five years of -3% a year: 0.97 ** 5 - 1.
+
+    >>> import haidian
+    >>> round(haidian.cumulative_change(-0.03, 5), 6)
+    -0.141266
     """
     return _rates_over_years("cumulative_change", _core.cumulative_change, "annual_rate", annual_rate, years)
 
@@ -448,6 +472,12 @@ def chain_rates(rates: RateLike) -> float:
         For NaN (missing), infinite or <= -1 rates, a gap in a Series of years, or a result beyond a double.
     TypeError
         For non-numeric input.
+
+    Examples
+    --------
+    >>> import haidian
+    >>> round(haidian.chain_rates([0.05, 0.04]), 6)  # 1.05 * 1.04 - 1
+    0.092
     """
     g, index, _ = _rates("chain_rates", "rates", rates)
     g, index = _in_time_order("chain_rates", "rates", g, index)
@@ -486,6 +516,15 @@ class TargetProgress:
         The whole target is already reached.
     required_annual : float or None
         Annual change needed in each remaining year (None when no years remain).
+
+    Examples
+    --------
+    A 13.5% cut over five years, with -3% and -2.5% achieved (0.97 * 0.975 - 1 = -5.425%):
+
+    >>> import haidian
+    >>> progress = haidian.target_progress(-0.135, 5, [-0.03, -0.025])
+    >>> round(progress.achieved_cumulative, 6), progress.elapsed_years, progress.on_schedule
+    (-0.05425, 2, False)
     """
 
     def __init__(self, achieved: pd.Series, values: dict) -> None:
@@ -619,6 +658,15 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
         For a bad base, bad rates, different lengths, or both or neither intensity argument.
     TypeError
         For non-numeric arguments.
+
+    Examples
+    --------
+    Output grows 5% a year and intensity must fall 3% a year from 100 units of resource use: the caps
+    are 100 * 1.05 * 0.97 and 100 * (1.05 * 0.97) ** 2.
+
+    >>> import haidian
+    >>> haidian.resource_cap(100.0, [0.05, 0.05], -0.03).round(4).tolist()
+    [101.85, 103.7342]
     """
     function = "resource_cap"
     if (intensity_change is None) == (cumulative_intensity_change is None):
@@ -682,6 +730,14 @@ def rounded_intensity_change(intensity_start: float, intensity_end: float, decim
         For non-positive levels, a start level that rounds to 0, or decimals outside 0..15.
     TypeError
         For non-numeric arguments.
+
+    Examples
+    --------
+    The levels become 0.3123 and 0.2988 before the rate is taken:
+
+    >>> import haidian
+    >>> round(haidian.rounded_intensity_change(0.31234, 0.29876), 6)
+    -0.043228
     """
     if isinstance(decimals, (bool, np.bool_)) or not isinstance(decimals, numbers.Integral):
         raise TypeError(f"rounded_intensity_change: decimals is {decimals!r}, but must be an integer")
@@ -715,6 +771,13 @@ class ConsistencyCheck:
         The published change lies within rounding of that range.
     excess : float
         How far outside the range (0 when consistent).
+
+    Examples
+    --------
+    >>> import haidian
+    >>> check = haidian.check_consistency(0.012, -0.081, -0.0918)
+    >>> check.consistent, check.excess
+    (True, 0.0)
     """
 
     def __init__(self, triple: Tuple[float, float, float], decimals: Tuple[int, int, int], values: dict,
@@ -800,6 +863,15 @@ def check_consistency(output_growth: float, resource_growth: float, intensity_ch
         For NaN, infinite or <= -1 rates, negative decimals, or a non-positive base intensity.
     TypeError
         For non-numeric arguments.
+
+    Examples
+    --------
+    GDP +1.2%, energy -8.1%, intensity -9.18%: 0.919 / 1.012 - 1 = -9.1897%, within rounding.
+
+    >>> import haidian
+    >>> check = haidian.check_consistency(0.012, -0.081, -0.0918)
+    >>> round(check.implied_change, 6), check.consistent
+    (-0.091897, True)
     """
     function = "check_consistency"
     triple = []

@@ -127,24 +127,9 @@ class BasicLeontief {
   ///         singular or non-productive system
   static BasicLeontief from_coefficients(const Eigen::Ref<const Matrix>& A, std::vector<std::string> sectors = {}) {
     constexpr std::string_view function = "Leontief.from_coefficients";
-    if (A.rows() != A.cols()) {
-      fail(function, "A has " + std::to_string(A.rows()) + " rows and " + std::to_string(A.cols()) +
-                         " columns; it must be square (sectors x sectors)");
-    }
-    check_nonempty(function, "A", static_cast<std::size_t>(A.rows()));
-    if (!sectors.empty()) {
-      check_same_size(function, "A (rows)", static_cast<std::size_t>(A.rows()), "sectors", sectors.size());
-    }
+    detail::check_coefficients_shape(function, A.rows(), A.cols(), sectors);
     for (Eigen::Index j = 0; j < A.cols(); ++j) {
-      for (Eigen::Index i = 0; i < A.rows(); ++i) {
-        if (!(A(i, j) >= 0.0) || !std::isfinite(A(i, j))) {
-          fail<domain_error>(function, "A[" + std::to_string(i) + ", " + std::to_string(j) + "] (input of " +
-                                           detail::io_name(sectors, static_cast<std::size_t>(i)) + " into " +
-                                           detail::io_name(sectors, static_cast<std::size_t>(j)) + ") is " +
-                                           detail::format_value(A(i, j)) +
-                                           ", but must be non-negative and finite");
-        }
-      }
+      for (Eigen::Index i = 0; i < A.rows(); ++i) detail::check_coefficient(function, i, j, A(i, j), sectors);
     }
     BasicLeontief result;
     result.sectors_ = std::move(sectors);
@@ -177,9 +162,7 @@ class BasicLeontief {
   /// for each product (Miller & Blair 2009, sec. 10.2), from the transposed system (I − A)ᵀ Mᵀ = Sᵀ.
   /// @throws invalid_argument when S has not n columns
   Matrix multipliers(const Eigen::Ref<const Matrix>& S) const {
-    check_same_size("Leontief.multipliers", "intensities (columns)", static_cast<std::size_t>(S.cols()),
-                    "sectors", static_cast<std::size_t>(size()));
-    return solve_transposed(S.transpose()).transpose();
+    return detail::system_multipliers(*this, S, "Leontief.multipliers");
   }
 
   /// Column sums of L, 1ᵀ L: total output multipliers, the raw backward linkages (Rasmussen 1956).
@@ -189,12 +172,7 @@ class BasicLeontief {
   /// (Miller & Blair 2009, sec. 12.2). A sector with zero output sells nothing and gets 1 (G's row is eᵢ).
   /// @throws invalid_argument when x has not n elements
   Vector ghosh_row_sums(const Eigen::Ref<const Vector>& x) const {
-    check_same_size("Leontief.ghosh_row_sums", "x", static_cast<std::size_t>(x.size()), "sectors",
-                    static_cast<std::size_t>(size()));
-    const Vector Lx = solve(x);
-    Vector result(size());
-    for (Eigen::Index i = 0; i < size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
-    return result;
+    return detail::system_ghosh_row_sums(*this, x, "Leontief.ghosh_row_sums");
   }
 
   /// The explicit Leontief inverse L = (I − A)⁻¹, n x n (the result is the only n x n allocation).

@@ -157,14 +157,7 @@ class BasicSparseLeontief {
   static BasicSparseLeontief from_coefficients(const Eigen::SparseMatrixBase<Derived>& A,
                                                std::vector<std::string> sectors = {}) {
     constexpr std::string_view function = "SparseLeontief.from_coefficients";
-    if (A.rows() != A.cols()) {
-      fail(function, "A has " + std::to_string(A.rows()) + " rows and " + std::to_string(A.cols()) +
-                         " columns; it must be square (sectors x sectors)");
-    }
-    check_nonempty(function, "A", static_cast<std::size_t>(A.rows()));
-    if (!sectors.empty()) {
-      check_same_size(function, "A (rows)", static_cast<std::size_t>(A.rows()), "sectors", sectors.size());
-    }
+    detail::check_coefficients_shape(function, A.rows(), A.cols(), sectors);
     const Derived& coefficients = A.derived();
     const Eigen::Index n = coefficients.rows();
     std::vector<Eigen::Triplet<Scalar>> entries;
@@ -173,12 +166,7 @@ class BasicSparseLeontief {
     for (Eigen::Index outer = 0; outer < coefficients.outerSize(); ++outer) {
       for (typename Derived::InnerIterator it(coefficients, outer); it; ++it) {
         const double a = it.value();
-        if (!(a >= 0.0) || !std::isfinite(a)) {
-          fail<domain_error>(function, "A[" + std::to_string(it.row()) + ", " + std::to_string(it.col()) +
-                                           "] (input of " + detail::io_name(sectors, static_cast<std::size_t>(it.row())) +
-                                           " into " + detail::io_name(sectors, static_cast<std::size_t>(it.col())) +
-                                           ") is " + detail::format_value(a) + ", but must be non-negative and finite");
-        }
+        detail::check_coefficient(function, it.row(), it.col(), a, sectors);
         if (a == 0.0) continue;
         column_sums(it.col()) += a;
         entries.emplace_back(it.row(), it.col(), -a);
@@ -241,9 +229,7 @@ class BasicSparseLeontief {
   /// (Miller & Blair 2009, sec. 10.2).
   /// @throws invalid_argument when S has not n columns
   Matrix multipliers(const Eigen::Ref<const Matrix>& S) const {
-    check_same_size("SparseLeontief.multipliers", "intensities (columns)", static_cast<std::size_t>(S.cols()),
-                    "sectors", static_cast<std::size_t>(size()));
-    return solve_transposed(S.transpose()).transpose();
+    return detail::system_multipliers(*this, S, "SparseLeontief.multipliers");
   }
 
   /// Column sums of L, 1ᵀ L: total output multipliers, the raw backward linkages (Rasmussen 1956).
@@ -253,12 +239,7 @@ class BasicSparseLeontief {
   /// sec. 12.2); 1 for a sector with zero output.
   /// @throws invalid_argument when x has not n elements
   Vector ghosh_row_sums(const Eigen::Ref<const Vector>& x) const {
-    check_same_size("SparseLeontief.ghosh_row_sums", "x", static_cast<std::size_t>(x.size()), "sectors",
-                    static_cast<std::size_t>(size()));
-    const Vector Lx = solve(x);
-    Vector result(size());
-    for (Eigen::Index i = 0; i < size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
-    return result;
+    return detail::system_ghosh_row_sums(*this, x, "SparseLeontief.ghosh_row_sums");
   }
 
   /// The explicit Leontief inverse L = (I − A)⁻¹, a dense n x n matrix (generally full even for a sparse

@@ -105,5 +105,51 @@ double check_productive(std::string_view function, Eigen::Index n, double norm_1
                          heavy_sectors(column_sums, sectors));
 }
 
+/// The checks every from_coefficients starts with: A square, not empty, as many names as sectors.
+inline void check_coefficients_shape(std::string_view function, Eigen::Index rows, Eigen::Index cols,
+                                     const std::vector<std::string>& sectors) {
+  if (rows != cols) {
+    fail(function, "A has " + std::to_string(rows) + " rows and " + std::to_string(cols) +
+                       " columns; it must be square (sectors x sectors)");
+  }
+  check_nonempty(function, "A", static_cast<std::size_t>(rows));
+  if (!sectors.empty()) {
+    check_same_size(function, "A (rows)", static_cast<std::size_t>(rows), "sectors", sectors.size());
+  }
+}
+
+/// Fails unless the technical coefficient a = A[i, j] is non-negative and finite, naming both sectors.
+inline void check_coefficient(std::string_view function, Eigen::Index i, Eigen::Index j, double a,
+                              const std::vector<std::string>& sectors) {
+  if (a >= 0.0 && std::isfinite(a)) return;
+  fail<domain_error>(function, "A[" + std::to_string(i) + ", " + std::to_string(j) + "] (input of " +
+                                   io_name(sectors, static_cast<std::size_t>(i)) + " into " +
+                                   io_name(sectors, static_cast<std::size_t>(j)) + ") is " + format_value(a) +
+                                   ", but must be non-negative and finite");
+}
+
+/// Total multipliers S L of a factorised system (stressors x n), from the transposed system
+/// (I − A)ᵀ Mᵀ = Sᵀ (Miller & Blair 2009, sec. 10.2). One definition for the dense and the sparse system.
+template <class System>
+Eigen::MatrixXd system_multipliers(const System& system, const Eigen::Ref<const Eigen::MatrixXd>& S,
+                                   std::string_view function) {
+  check_same_size(function, "intensities (columns)", static_cast<std::size_t>(S.cols()), "sectors",
+                  static_cast<std::size_t>(system.size()));
+  return system.solve_transposed(S.transpose()).transpose();
+}
+
+/// Row sums of the Ghosh inverse x̂⁻¹ L x̂, (L x)ᵢ / xᵢ, of a factorised system: the raw forward
+/// linkages (Miller & Blair 2009, sec. 12.2); 1 for a sector with zero output (its row of G is eᵢ).
+template <class System>
+Eigen::VectorXd system_ghosh_row_sums(const System& system, const Eigen::Ref<const Eigen::VectorXd>& x,
+                                      std::string_view function) {
+  check_same_size(function, "x", static_cast<std::size_t>(x.size()), "sectors",
+                  static_cast<std::size_t>(system.size()));
+  const Eigen::VectorXd Lx = system.solve(x);
+  Eigen::VectorXd result(x.size());
+  for (Eigen::Index i = 0; i < x.size(); ++i) result(i) = x(i) > 0.0 ? Lx(i) / x(i) : 1.0;
+  return result;
+}
+
 }  // namespace detail
 HAIDIAN_NAMESPACE_END

@@ -14,6 +14,16 @@ Methods and references (see docs/decomposition.md):
 - Shapley/Sun: Sun (1998), Energy Economics 20:85-100; Ang, Liu & Chew (2003), Energy Policy
   31:1561-1566.
 - Zeros: Ang, Zhang & Choi (1998), Energy 23:489-495; Ang & Liu (2007), Energy Policy 35:238-246.
+
+Examples
+--------
+Output up from 100 to 120 while intensity fell from 0.5 to 0.4: use went from 50 to 48, and the
+LMDI-I effects are ``L(48, 50) ln 1.2`` and ``L(48, 50) ln 0.8`` with ``L(48, 50) = -2 / ln 0.96``.
+
+>>> import haidian
+>>> r = haidian.decomposition.decompose({"activity": [100.0, 120.0], "intensity": [0.5, 0.4]})
+>>> r.effects.round(4).iloc[0].to_dict()
+{'activity': 8.9325, 'intensity': -10.9325}
 """
 
 from __future__ import annotations
@@ -148,6 +158,15 @@ class Decomposition:
         The sectors (a single unnamed sector for purely aggregate identities).
     unit : str or None
         Unit of the aggregate, when given.
+
+    Examples
+    --------
+    >>> import haidian
+    >>> r = haidian.decompose({"activity": [100.0, 120.0], "intensity": [0.5, 0.4]})
+    >>> r.method, r.mode, r.closes
+    ('lmdi1', 'additive', True)
+    >>> r.total.tolist()  # 48 - 50
+    [-2.0]
     """
 
     def __init__(self, *, method: str, mode: str, chained: bool, base: Any, zeros: str, small_value: float,
@@ -457,6 +476,15 @@ class GapWarning(UserWarning):
 
     Such a step is a two-year change reported as one; pass ``gaps="allow"`` to accept it silently,
     or ``gaps="raise"`` to make it an error.
+
+    Examples
+    --------
+    >>> import warnings, haidian, pandas as pd
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     r = haidian.decompose({"x": pd.Series([1.0, 2.0, 3.0], index=[2016, 2018, 2019])})
+    >>> caught[0].category is haidian.GapWarning
+    True
     """
 
 
@@ -935,6 +963,16 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
         For shapes, periods or sectors that differ, negative or non-finite values, output zero where
         resource use is not, or a period with zero total output (naming the period and sector); and
         everything :func:`decompose` raises.
+
+    Examples
+    --------
+    Both sectors grow 20% with unchanged intensities: the whole change, 36 - 30, is activity.
+
+    >>> import haidian, pandas as pd
+    >>> output = pd.DataFrame({"industry": [50.0, 60.0], "services": [50.0, 60.0]}, index=[2020, 2021])
+    >>> energy = pd.DataFrame({"industry": [10.0, 12.0], "services": [20.0, 24.0]}, index=[2020, 2021])
+    >>> haidian.decompose_intensity(energy, output).effects.loc[2021].round(6).to_dict()
+    {'activity': 6.0, 'structure': 0.0, 'intensity': 0.0}
     """
     function = "decompose_intensity"
     _check_names(function, method, mode, zeros)
@@ -1011,6 +1049,16 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
     ValueError
         For shapes, periods or regions that differ, non-positive population, GDP or energy, negative
         emissions (naming the period and region), and everything :func:`decompose` raises.
+
+    Examples
+    --------
+    GDP, energy and emissions all up 10% with a constant population: the whole change of emissions,
+    22 - 20, is affluence.
+
+    >>> import haidian
+    >>> r = haidian.kaya([10.0, 10.0], [100.0, 110.0], [50.0, 55.0], [20.0, 22.0])
+    >>> r.effects.round(6).iloc[0].to_dict()
+    {'population': 0.0, 'affluence': 2.0, 'energy_intensity': 0.0, 'carbon_intensity': 0.0}
     """
     function = "kaya"
     _check_names(function, method, mode, zeros)

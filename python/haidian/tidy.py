@@ -9,6 +9,14 @@ to the second, :func:`to_tidy` back.
 Both directions are strict, because a silently wrong panel gives a silently wrong decomposition:
 two rows for the same cell, one indicator in two units, a missing cell, a non-numeric value — each
 is an error naming the function, the argument and the offending row or cell.
+
+Examples
+--------
+>>> import pandas as pd, haidian
+>>> table = pd.DataFrame({"indicator": ["gdp", "gdp"], "region": ["a", "a"], "period": [2021, 2022],
+...                       "value": [10.0, 11.0], "unit": ["亿元", "亿元"]})
+>>> haidian.tidy.to_panel(table, "gdp")["a"].tolist()
+[10.0, 11.0]
 """
 
 from __future__ import annotations
@@ -139,7 +147,7 @@ def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = Non
     >>> table = pd.DataFrame({"indicator": ["energy"] * 4, "region": ["a", "b", "a", "b"],
     ...                       "period": [2021, 2021, 2022, 2022], "value": [1.0, 2.0, 1.5, 2.5],
     ...                       "unit": ["万吨标准煤"] * 4})
-    >>> haidian.to_panels(table)["energy"]
+    >>> haidian.to_panels(table)["energy"]  # doctest: +NORMALIZE_WHITESPACE
     region    a    b
     period
     2021    1.0  2.0
@@ -272,6 +280,16 @@ def to_panel(data: pd.DataFrame, indicator: Hashable, **options: Any) -> pd.Data
     ------
     ValueError, TypeError, haidian.UnitError
         As :func:`to_panels`.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian
+    >>> table = pd.DataFrame({"indicator": ["energy"] * 4, "region": ["a", "b", "a", "b"],
+    ...                       "period": [2021, 2021, 2022, 2022], "value": [1.0, 2.0, 1.5, 2.5],
+    ...                       "unit": ["万吨标准煤"] * 4})
+    >>> panel = haidian.to_panel(table, "energy")
+    >>> panel.to_dict("list"), panel.attrs["unit"]
+    ({'a': [1.0, 1.5], 'b': [2.0, 2.5]}, '万吨标准煤')
     """
     return to_panels(data, [indicator], **options)[indicator]
 

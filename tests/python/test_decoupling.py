@@ -91,8 +91,10 @@ def test_band_edges_belong_to_the_coupling_band(resource_growth: float, output_g
 
 def test_edges_tolerate_binary_representation() -> None:
     # 2.8% / 3.5% is exactly 0.8 in decimal, 0.7999999999999999 in binary; still the coupling band.
-    assert 0.028 / 0.035 != 0.8
     assert tapio(resource_growth=0.028, output_growth=0.035).state == "expansive coupling"
+    # An elasticity one ulp below the edge (growth over 1.0 is exact) is on the edge too.
+    just_below = tapio(resource_growth=math.nextafter(0.8, 0.0), output_growth=1.0)
+    assert just_below.elasticity < 0.8 and just_below.state == "expansive coupling"
 
 
 @pytest.mark.parametrize(

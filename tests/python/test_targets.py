@@ -266,9 +266,10 @@ def test_rounded_levels_need_not_reproduce_published_rates() -> None:
     r2007 = rounded_intensity_change(1.241, 1.179, decimals=3)
     r2008 = rounded_intensity_change(1.179, 1.118, decimals=3)
     assert round(r2007 * 100, 2) == -5.00 and round(r2008 * 100, 2) == -5.17
-    # The published rates lie within what rounding the levels to 3 decimals allows.
-    assert (1.1785 / 1.2415 - 1) <= -0.0504 <= (1.1795 / 1.2405 - 1)
-    assert (1.1175 / 1.1795 - 1) <= -0.0520 <= (1.1185 / 1.1785 - 1)
+    # The published rates lie within what rounding the levels to 3 decimals allows: between the rates
+    # from the ends of the levels' rounding intervals (which 4 decimals leave as they are).
+    assert rounded_intensity_change(1.2415, 1.1785) <= -0.0504 <= rounded_intensity_change(1.2405, 1.1795)
+    assert rounded_intensity_change(1.1795, 1.1175) <= -0.0520 <= rounded_intensity_change(1.1785, 1.1185)
     # Levels are rounded before the rate (default 4 decimals).
     assert rounded_intensity_change(1.23456, 1.11111) == pytest.approx(1.1111 / 1.2346 - 1, rel=1e-14)
     with pytest.raises(ValueError,

@@ -67,7 +67,7 @@ def write_table(path: str, rows: int, seed: int = 0) -> int:
 CHILD = r"""
 import io, json, resource, sys, time
 from contextlib import redirect_stdout
-import haidian.__main__ as cli, haidian.datasets as datasets, haidian.report  # imports first
+import haidian.app.cli as cli, haidian.datasets as datasets, haidian.app.report  # imports first
 import matplotlib, pyarrow  # loaded by pandas/report paths later; count them in the baseline
 path = sys.argv[1]
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -30,7 +30,7 @@ table's factorisation at a time and keeps neither (a table's own kept factorisat
 it is the 2 inputs + 1 factorisation + residue: 3.06. The numpy reference keeps both (4.06).
 
 The speed depends on how the module was built: with HAIDIAN_USE_BLAS (the default when CMake finds
-OpenBLAS and LAPACKE; see docs/io.md, Benchmark) Eigen's LU is LAPACK's dgetrf, otherwise Eigen's own.
+OpenBLAS and LAPACKE; see docs/input_output.md, Benchmark) Eigen's LU is LAPACK's dgetrf, otherwise Eigen's own.
 `ldd` on haidian/_core*.so shows which (libopenblas listed or not).
 """
 

@@ -35,19 +35,14 @@ from .targets import (ConsistencyCheck, TargetProgress, annual_rate, chain_rates
                       intensity_change, resource_cap, rounded_intensity_change, target_progress)
 
 # -- input-output --
-from . import io
-from .io import IOTable, SdaResult, sda
+from . import input_output
+from .input_output import IOTable, SdaResult, sda
 
 # -- notebook: plotting and tidy helpers --
 from . import plotting, tidy
 from .tidy import to_panel, to_panels, to_tidy
 
 from . import datasets
-
-# -- scorecard and report --
-from . import report
-from .report import Report, build_report
-from .scorecard import WANTED_DIRECTIONS, resource_productivity, scorecard
 
 __version__: str = _core.__version__
 
@@ -94,7 +89,7 @@ __all__ = [
     "check_consistency",
     "ConsistencyCheck",
     # -- input-output exports --
-    "io",
+    "input_output",
     "IOTable",
     "SdaResult",
     "sda",
@@ -104,12 +99,5 @@ __all__ = [
     "to_panel",
     "to_panels",
     "to_tidy",
-    # -- scorecard and report exports --
-    "scorecard",
-    "resource_productivity",
-    "WANTED_DIRECTIONS",
-    "report",
-    "Report",
-    "build_report",
     "set_simd", "simd_limit", "simd_name",
 ]

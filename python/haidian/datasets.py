@@ -863,7 +863,7 @@ def haidian_2022() -> pd.DataFrame:
     global _BUNDLED
     if _BUNDLED is None:
         # joinpath one part at a time: Python < 3.11 takes a single argument
-        resource = resources.files("haidian").joinpath("data").joinpath(_DATA_FILE)
+        resource = resources.files("haidian").joinpath("app").joinpath("data").joinpath(_DATA_FILE)
         _BUNDLED = _read(io.BytesIO(resource.read_bytes()), _DATA_FILE, "haidian_2022")
     return _BUNDLED.copy(deep=True)
 

@@ -151,7 +151,7 @@ class IOTable:
     sparse : bool, optional
         Keep Z sparse (scipy CSC) and factorise I - A by a sparse LU. By default sparse exactly when Z
         is; ``True`` converts a dense Z (needs scipy), ``False`` makes a sparse Z dense. Worth it when
-        most flows are zero *and* the LU factors stay sparse (see docs/io.md, Sparse tables).
+        most flows are zero *and* the LU factors stay sparse (see docs/input_output.md, Sparse tables).
 
     Raises
     ------

@@ -4,7 +4,7 @@ Every function takes plain pandas/numpy inputs (a Series of effects, a DataFrame
 arrays of growth rates, a pandas Series of levels) and also haidian's own result objects, draws on
 the ``ax`` it is given (or a new figure), takes its labels from the data (names, units, periods) and
 returns the matplotlib ``Axes``. Chinese labels are drawn with a CJK font when one is installed and
-replaced by their English form otherwise (see ``haidian._fonts``), so no glyph warnings and no empty
+replaced by their English form otherwise (see ``haidian._cjk_text``), so no glyph warnings and no empty
 boxes.
 
 matplotlib is an optional dependency (``pip install haidian[plot]``); it is imported only when a
@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, S
 import numpy as np
 import pandas as pd
 
-from . import _fonts
-from ._fonts import GLOSSARY
+from . import _cjk_text
+from ._cjk_text import GLOSSARY
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -100,7 +100,7 @@ def _axes(function: str, ax: Any) -> "Axes":
 
 def _text(text: Any, fallback: Optional[str] = None) -> Tuple[str, Dict[str, Any]]:
     """Drawable label text and its font properties (CJK font, or English fallback)."""
-    return _fonts.display_text(text, fallback)
+    return _cjk_text.display_text(text, fallback)
 
 
 def _set_label(setter: Any, text: Any, fallback: Optional[str] = None, **kwargs: Any) -> None:

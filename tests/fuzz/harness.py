@@ -9,7 +9,7 @@ file, GBK re-encoding, truncation. The case is written to a file ``fuzz.csv`` an
   its pyarrow fast path, so both of its paths and their chunk boundaries are exercised);
 * the C++ reader, through ``haidian_reader_driver`` (tests/fuzz/reader_driver.cpp, built with the C++
   tests), a long-lived process answering one JSON line per file;
-* the command line, ``haidian.__main__.main(["report", "--data", "fuzz.csv", ...])`` in-process,
+* the command line, ``haidian.app.cli.main(["report", "--data", "fuzz.csv", ...])`` in-process,
   for every accepted file and one in eight rejected ones.
 
 Accepted outcomes: both readers give the same table, or the same one-line error (after their own
@@ -220,7 +220,7 @@ def same_rows(a: List[List[Any]], b: List[List[Any]]) -> bool:
 
 def run_cli(path: str, region: Optional[str], output_format: str) -> Optional[str]:
     """None if `haidian report` behaved, else what went wrong."""
-    from haidian.__main__ import main
+    from haidian.app.cli import main
 
     arguments = ["report", "--data", path, "--format", output_format]
     if region is not None:
@@ -266,7 +266,7 @@ def run_cli(path: str, region: Optional[str], output_format: str) -> Optional[st
 
 def seeds() -> Tuple[List[bytes], List[bytes]]:
     """The corpus files both readers accept (and the bundled file), and the others."""
-    good = [ROOT / "python" / "haidian" / "data" / "haidian_2022.csv"]
+    good = [ROOT / "python" / "haidian" / "app" / "data" / "haidian_2022.csv"]
     bad = []
     for path in sorted(CORPUS.glob("*.csv")):
         expectation = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@ through `main` where only the outcome matters)."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import pathlib
@@ -15,7 +16,7 @@ import pytest
 
 import haidian
 from haidian import datasets
-from haidian.__main__ import main
+from haidian.app.cli import main
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PACKAGE_PARENT = str(pathlib.Path(haidian.__file__).resolve().parent.parent)
@@ -197,8 +198,10 @@ def test_main_in_process_returns_the_exit_status(capsys, tmp_path) -> None:
 
 def test_console_script_is_declared() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert re.search(r'^haidian = "haidian\.__main__:main"$', pyproject, re.M)
-    assert callable(main)
+    declared = re.search(r'^haidian = "([\w.]+):(\w+)"$', pyproject, re.M)
+    assert declared is not None
+    module, function = declared.groups()
+    assert getattr(importlib.import_module(module), function) is main
 
 
 def run_in_process(capsys, *arguments: str):

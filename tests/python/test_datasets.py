@@ -318,7 +318,7 @@ def test_period_spans_and_dates(data) -> None:
 
 
 def test_one_row_per_line_of_the_file_and_50_to_80_figures(data) -> None:
-    path = pathlib.Path(datasets.__file__).parent / "data" / "haidian_2022.csv"
+    path = pathlib.Path(datasets.__file__).parent / "app" / "data" / "haidian_2022.csv"
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line]
     assert len(data) == len(lines) - 1
     assert 50 <= len(data) <= 80

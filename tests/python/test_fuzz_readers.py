@@ -94,7 +94,7 @@ def driver():
 
 
 def test_readers_agree_on_the_bundled_file(driver) -> None:
-    path = ROOT / "python" / "haidian" / "data" / "haidian_2022.csv"
+    path = ROOT / "python" / "haidian" / "app" / "data" / "haidian_2022.csv"
     kind, rows = driver.read(str(path))
     assert kind == "rows"
     python = outcome(path)["rows"]

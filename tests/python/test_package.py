@@ -40,4 +40,4 @@ def test_package_is_typed() -> None:
 
 def test_bundled_data_ships_with_the_package() -> None:
     package_dir = pathlib.Path(haidian.__file__).parent
-    assert (package_dir / "data" / "haidian_2022.csv").is_file()
+    assert (package_dir / "app" / "data" / "haidian_2022.csv").is_file()

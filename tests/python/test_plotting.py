@@ -26,7 +26,7 @@ from matplotlib.container import BarContainer
 from matplotlib.patches import Polygon, Rectangle
 
 import haidian
-from haidian import _fonts
+from haidian import _cjk_text
 from haidian import plotting as hp
 
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -34,26 +34,26 @@ CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 @pytest.fixture(autouse=True)
 def _fresh_figures_and_font_lookup() -> Iterator[None]:
-    _fonts.find_cjk_font.cache_clear()
+    _cjk_text.find_cjk_font.cache_clear()
     yield
     plt.close("all")
-    _fonts.find_cjk_font.cache_clear()
+    _cjk_text.find_cjk_font.cache_clear()
 
 
 @pytest.fixture
 def no_cjk_font(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_fonts, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(_cjk_text, "find_cjk_font", lambda: None)
 
 
 @pytest.fixture
-def cjk_font(monkeypatch: pytest.MonkeyPatch) -> _fonts.CjkFont:
+def cjk_font(monkeypatch: pytest.MonkeyPatch) -> _cjk_text.CjkFont:
     # A stand-in "CJK" font (DejaVu's file, so it is registered with matplotlib); these tests check
     # that Chinese text is kept and given the CJK family, without rendering (DejaVu lacks the glyphs).
     from matplotlib import font_manager
 
     path = font_manager.findfont("DejaVu Sans")
-    font = _fonts.CjkFont("DejaVu Sans", path)
-    monkeypatch.setattr(_fonts, "find_cjk_font", lambda: font)
+    font = _cjk_text.CjkFont("DejaVu Sans", path)
+    monkeypatch.setattr(_cjk_text, "find_cjk_font", lambda: font)
     return font
 
 
@@ -564,26 +564,26 @@ def test_find_cjk_font_checks_glyphs_not_just_names(monkeypatch: pytest.MonkeyPa
     # A font calling itself Noto Sans CJK SC but without Chinese glyphs is not taken.
     liar = SimpleNamespace(name="Noto Sans CJK SC", fname=dejavu)
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [liar])
-    _fonts.find_cjk_font.cache_clear()
-    assert _fonts.find_cjk_font() is None
+    _cjk_text.find_cjk_font.cache_clear()
+    assert _cjk_text.find_cjk_font() is None
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
-    _fonts.find_cjk_font.cache_clear()
-    assert _fonts.find_cjk_font() is None
+    _cjk_text.find_cjk_font.cache_clear()
+    assert _cjk_text.find_cjk_font() is None
     # And a file with the glyphs is taken, under its own family name.
-    monkeypatch.setattr(_fonts, "_covers", lambda path: path == "/fonts/real-cjk.otf")
+    monkeypatch.setattr(_cjk_text, "_covers", lambda path: path == "/fonts/real-cjk.otf")
     monkeypatch.setattr(font_manager.fontManager, "ttflist",
                         [liar, SimpleNamespace(name="WenQuanYi Micro Hei", fname="/fonts/real-cjk.otf")])
-    _fonts.find_cjk_font.cache_clear()
-    assert _fonts.find_cjk_font() == _fonts.CjkFont("WenQuanYi Micro Hei", "/fonts/real-cjk.otf")
+    _cjk_text.find_cjk_font.cache_clear()
+    assert _cjk_text.find_cjk_font() == _cjk_text.CjkFont("WenQuanYi Micro Hei", "/fonts/real-cjk.otf")
 
 
 def test_english_fallback_rules() -> None:
-    assert _fonts.english("energy") == "energy"
-    assert _fonts.english("能源消费 (万吨标准煤)") == "energy use (10^4 tce)"
-    assert _fonts.english("某新因素", "factor 3") == "factor 3"
-    assert _fonts.english("某新因素 (亿元)") == "? (10^8 yuan)"
-    assert not _fonts.has_cjk("GDP 10^4 tce km²")
-    assert _fonts.has_cjk("（")  # full-width punctuation is CJK too
+    assert _cjk_text.english("energy") == "energy"
+    assert _cjk_text.english("能源消费 (万吨标准煤)") == "energy use (10^4 tce)"
+    assert _cjk_text.english("某新因素", "factor 3") == "factor 3"
+    assert _cjk_text.english("某新因素 (亿元)") == "? (10^8 yuan)"
+    assert not _cjk_text.has_cjk("GDP 10^4 tce km²")
+    assert _cjk_text.has_cjk("（")  # full-width punctuation is CJK too
 
 
 def test_missing_matplotlib_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 import haidian
 from haidian import datasets
-from haidian.report import Figure, Report, build_report
+from haidian.app.report import Figure, Report, build_report
 
 GDP, G_Y, R = 10206.9, 0.035, -0.03
 
@@ -267,6 +267,6 @@ def test_does_not_modify_the_input() -> None:
 
 
 def test_exported() -> None:
-    assert haidian.build_report is build_report and haidian.Report is Report
+    assert haidian.app.build_report is build_report and haidian.app.Report is Report
     assert isinstance(build_report().figures[0], Figure)
     assert math.isfinite(build_report()["gdp"].value)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import haidian
 from haidian import datasets
 from haidian.datasets import DataFileError
-from haidian.scorecard import WANTED_DIRECTIONS, resource_productivity, scorecard
+from haidian.app.scorecard import WANTED_DIRECTIONS, resource_productivity, scorecard
 
 # The article's 2022 changes (line 7, 12 and 120) and the direction reduction development wants.
 ARTICLE_CHANGES = {
@@ -265,8 +265,8 @@ def test_productivity_bad_input() -> None:
 
 
 def test_exported_from_the_package_and_results_pickle() -> None:
-    assert haidian.scorecard is scorecard
-    assert haidian.resource_productivity is resource_productivity
+    assert haidian.app.scorecard is scorecard
+    assert haidian.app.resource_productivity is resource_productivity
     card = scorecard()
     pd.testing.assert_frame_equal(pickle.loads(pickle.dumps(card)), card)
     assert math.isclose(float(card.change.abs().max()), 0.648, rel_tol=1e-15)  # the published rate, as given

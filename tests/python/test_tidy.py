@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import haidian
 
-DATA = pathlib.Path(haidian.__file__).parent / "data" / "haidian_2022.csv"
+DATA = pathlib.Path(haidian.__file__).parent / "app" / "data" / "haidian_2022.csv"
 
 
 def table() -> pd.DataFrame:

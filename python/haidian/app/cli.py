@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: Optional[str]) -> Optional[pd.DataFrame]:
-    from . import datasets
+    from .. import datasets
 
     return None if path is None else datasets.load_csv(path)
 
@@ -71,7 +71,7 @@ def _report(args: argparse.Namespace) -> str:
 
 
 def _data(args: argparse.Namespace) -> str:
-    from . import datasets
+    from .. import datasets
 
     table = datasets.haidian_2022() if args.data is None else _load(args.data)
     assert table is not None

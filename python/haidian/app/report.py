@@ -19,12 +19,12 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from . import datasets
-from .decoupling import decoupling_factor, tapio
+from .. import datasets
+from ..decoupling import decoupling_factor, tapio
 from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus,
                         _overflow_is_checked, _productivity, _rows, _scorecard)
-from .series import Series
-from .targets import implied_resource_growth, intensity_change
+from ..series import Series
+from ..targets import implied_resource_growth, intensity_change
 
 __all__ = ["Figure", "Report", "build_report"]
 
@@ -581,10 +581,10 @@ def _draw(report: Report, path: Optional[Any]) -> Any:
     except ImportError as error:  # pragma: no cover - matplotlib is an optional dependency
         raise ImportError("Report.plot needs matplotlib: pip install haidian[plot] "
                           f"(original error: {error})") from error
-    from . import _fonts, plotting
+    from .. import _cjk_text, plotting
 
     def text(label: str, fallback: str) -> Tuple[str, Dict[str, Any]]:
-        return _fonts.display_text(label, fallback)
+        return _cjk_text.display_text(label, fallback)
 
     fig = MplFigure(figsize=(11.69, 8.27), layout="constrained")  # A4 landscape
     (ax_gdp, ax_card), (ax_tapio, ax_share) = fig.subplots(2, 2)

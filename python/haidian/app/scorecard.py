@@ -20,9 +20,9 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
 import numpy as np
 import pandas as pd
 
-from . import datasets
-from .datasets import period_years
-from .targets import implied_resource_growth
+from .. import datasets
+from ..datasets import period_years
+from ..targets import implied_resource_growth
 
 __all__ = ["WANTED_DIRECTIONS", "scorecard", "resource_productivity"]
 

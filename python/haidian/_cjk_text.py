@@ -48,8 +48,6 @@ CJK_FAMILIES: Tuple[str, ...] = (
     "Droid Sans Fallback",
 )
 
-#: English forms of common Chinese terms and units, used when no CJK font is installed.
-#: Extend it in place (``haidian.plotting.GLOSSARY["耗水量"] = "water use"``) for your own data.
 GLOSSARY: Dict[str, str] = {
     "万吨标准煤": "10^4 tce",
     "吨标准煤": "tce",
@@ -99,6 +97,16 @@ GLOSSARY: Dict[str, str] = {
     "合计": "total",
     "总计": "total",
 }
+"""English forms of common Chinese terms and units, used when no CJK font is installed.
+
+Extend it in place (``haidian.plotting.GLOSSARY["耗水量"] = "water use"``) for your own data.
+
+Examples
+--------
+>>> import haidian.plotting as hp
+>>> hp.GLOSSARY["万吨标准煤"]
+'10^4 tce'
+"""
 
 # CJK ideographs, extensions, compatibility forms, CJK punctuation and full-width forms: the ranges
 # DejaVu Sans lacks and a CJK font supplies.

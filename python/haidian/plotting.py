@@ -11,6 +11,13 @@ matplotlib is an optional dependency (``pip install haidian[plot]``); it is impo
 plot is drawn.
 
 Growth rates are fractions (0.035 is 3.5%); axes that show them are formatted in percent.
+
+Examples
+--------
+>>> import pandas as pd, haidian.plotting as hp
+>>> ax = hp.waterfall(pd.Series({"activity": 120.0, "intensity": -65.0}), start=1000.0)
+>>> len(ax.patches)  # start, two effects, end
+4
 """
 
 from __future__ import annotations
@@ -37,7 +44,6 @@ __all__ = [
     "waterfall",
 ]
 
-#: The eight Tapio (2005) decoupling states, with the names haidian uses everywhere.
 TAPIO_STATES: Tuple[str, ...] = (
     "strong decoupling",
     "weak decoupling",
@@ -48,6 +54,14 @@ TAPIO_STATES: Tuple[str, ...] = (
     "recessive coupling",
     "recessive decoupling",
 )
+"""The eight Tapio (2005) decoupling states, with the names haidian uses everywhere.
+
+Examples
+--------
+>>> import haidian
+>>> haidian.plotting.TAPIO_STATES == haidian.TAPIO_STATES
+True
+"""
 
 #: Tapio's coupling band: 0.8 <= elasticity <= 1.2 (Tapio 2005, Transport Policy 12:137-151, Fig. 1).
 TAPIO_BAND: Tuple[float, float] = (0.8, 1.2)
@@ -404,6 +418,14 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
         the effects.
     TypeError
         ``effects`` that is not a DataFrame or result, or ``ax`` that is not an Axes.
+
+    Examples
+    --------
+    >>> import pandas as pd, haidian.plotting as hp
+    >>> effects = pd.DataFrame({"activity": [120.0, 90.0], "intensity": [-65.0, -80.0]}, index=[2021, 2022])
+    >>> ax = hp.effects_over_time(effects)
+    >>> len(ax.containers)  # one bar container per factor
+    2
     """
     function = "effects_over_time"
     chained = True
@@ -602,6 +624,13 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
         not positive.
     TypeError
         Non-numeric growth rates, a missing ``output_growth``, or ``ax`` that is not an Axes.
+
+    Examples
+    --------
+    >>> import haidian.plotting as hp
+    >>> ax = hp.tapio_diagram([0.00395, -0.02], [0.035, 0.04], labels=[2021, 2022])
+    >>> [text.get_text() for text in ax.texts][-2:]  # after the eight region names
+    ['2021', '2022']
     """
     function = "tapio_diagram"
     if isinstance(resource_growth, pd.DataFrame):

@@ -2,6 +2,14 @@
 
 Indicator time series with units and price bases, index decomposition (LMDI-I/II, Shapley/Sun),
 decoupling (Tapio, OECD) and target arithmetic, on a C++17 core with pandas in and out.
+
+Examples
+--------
+GDP up 3.5% and energy use up 0.395%: intensity fell by 1 - 1.00395 / 1.035 = 3%.
+
+>>> import haidian
+>>> round(haidian.intensity_change(resource_growth=0.00395, output_growth=0.035), 6)
+-0.03
 """
 
 from __future__ import annotations

@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(lmdi1_multiplicative_log_is_additive_over_log_mean_of_total
   const auto add = run(x, haidian::Method::lmdi1, haidian::Mode::additive);
   const auto mult = run(x, haidian::Method::lmdi1, haidian::Mode::multiplicative);
   for (int s = 0; s < add.effects.rows(); ++s) {
-    const double Lv = haidian::log_mean(add.end_value(s), add.start_value(s));
+    const double Lv = static_cast<double>(L(add.end_value(s), add.start_value(s)));
     for (int k = 0; k < 3; ++k) {
       BOOST_TEST(std::log(mult.effects(s, k)) == add.effects(s, k) / Lv, boost::test_tools::tolerance(1e-12));
     }

@@ -132,7 +132,7 @@ BOOST_AUTO_TEST_CASE(average_growth_is_geometric) {
   // A 13.5% cut over five years is 1 - 0.865^(1/5) = 2.859% a year.
   const Series levels(vec({1.0, missing, missing, missing, missing, 0.865}), year(2015));
   BOOST_TEST(levels.average_growth(5) == std::pow(0.865, 0.2) - 1.0, tt::tolerance(1e-13));
-  BOOST_TEST(levels.average_growth(5) == -0.02859, tt::tolerance(1e-3));
+  BOOST_TEST(std::abs(levels.average_growth(5) + 0.02859) <= 0.5e-5);  // the figure printed to 5 decimals
   // From published rates: sqrt(1.05 * 1.10) - 1.
   BOOST_TEST(haidian::average_growth(vec({0.05, 0.10})) == std::sqrt(1.05 * 1.10) - 1.0, tt::tolerance(1e-14));
   // Rates and levels agree: the rates of a level series average to its CAGR.

@@ -103,8 +103,9 @@ def test_implied_growth_inverts_intensity_change(output_growth: float, intensity
 
 def test_intensity_change_keeps_digits_when_growth_rates_are_close() -> None:
     # (1 + g_R)/(1 + g_Y) - 1 loses ~8 digits here; the core's (g_R - g_Y)/(1 + g_Y) does not.
-    assert intensity_change(resource_growth=0.05 + 1e-10, output_growth=0.05) == pytest.approx(1e-10 / 1.05,
-                                                                                                 rel=1e-6)
+    resource_growth = 0.05 + 1e-10  # the double's difference from 0.05 is exact (Sterbenz), 1e-10 is not
+    assert intensity_change(resource_growth=resource_growth, output_growth=0.05) == pytest.approx(
+        (resource_growth - 0.05) / 1.05, rel=1e-14, abs=0)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -290,7 +291,7 @@ def test_an_inconsistent_triple_is_reported_not_raised() -> None:
     assert not check.consistent
     assert check.implied_change == pytest.approx(1.02 / 1.05 - 1, rel=1e-13)
     assert check.discrepancy == pytest.approx(-0.05 - (1.02 / 1.05 - 1), rel=1e-12)
-    assert check.excess == pytest.approx((1.0195 / 1.0505 - 1) - (-0.0495), rel=1e-9)
+    assert check.excess == pytest.approx((1.0195 / 1.0505 - 1) - (-0.0495), rel=1e-12)
     assert "INCONSISTENT" in repr(check) and "INCONSISTENT" in check._repr_html_()
     assert pickle.loads(pickle.dumps(check)).excess == check.excess
     assert check.to_series()["consistent"] is False

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _labels
+from ._internal import float64_array
 
 __all__ = ["Decomposition", "GapWarning", "decompose", "decompose_intensity", "kaya", "log_mean"]
 
@@ -89,8 +90,8 @@ def log_mean(a: Any, b: Any) -> Any:
     1.442695040889
     """
     template = a if isinstance(a, (pd.Series, pd.DataFrame)) else b
-    x = _numeric("log_mean", "a", a)
-    y = _numeric("log_mean", "b", b)
+    x = float64_array("log_mean", "a", a)
+    y = float64_array("log_mean", "b", b)
     try:
         np.broadcast_shapes(np.shape(x), np.shape(y))
     except ValueError:
@@ -104,26 +105,6 @@ def log_mean(a: Any, b: Any) -> Any:
     if np.ndim(out) == 0:
         return float(out)
     return out
-
-
-def _numeric(function: str, argument: str, value: Any) -> np.ndarray:
-    """``value`` as float64 (a view when it already is), or a TypeError naming the argument."""
-    if type(value) is np.ndarray and value.dtype == np.float64:
-        return value  # the common case, first: no conversion, no copy
-    if isinstance(value, (pd.Series, pd.DataFrame)):
-        try:
-            return value.to_numpy(dtype=np.float64)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
-    try:
-        array = np.asarray(value)
-    except Exception as error:  # pragma: no cover - exotic array-likes
-        raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
-    if array.dtype == np.float64:
-        return array
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{function}: {argument} has dtype {array.dtype}, but must be numeric")
-    return array.astype(np.float64)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -555,7 +536,7 @@ def _inputs(function: str, group: str, names: List[str], values: Sequence[Any], 
             if isinstance(value, pd.DataFrame):
                 column_sources.append((argument, value.columns))
                 column_owners.append(len(arrays))
-        array = _numeric(function, argument, value)
+        array = float64_array(function, argument, value)
         if array.ndim not in (1, 2):
             raise ValueError(f"{function}: {argument} has {array.ndim} dimensions, but must have 1 (periods) or "
                              "2 (periods x sectors)")

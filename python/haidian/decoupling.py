@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from .targets import (RateLike, _call, _float_array, _from_haidian_series, _label, _match, _pair, _period_keys,
-                      _result)
+from ._internal import (RateLike, call_core, from_haidian_series, label_text, match_periods, period_keys, rate_pair,
+                        rate_result, real_array)
 
 __all__ = [
     "TAPIO_STATES",
@@ -69,11 +69,11 @@ def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[
         raise TypeError(f"{function}: {name} must be a Series or array of levels (at least two), got {value!r}")
     if isinstance(value, pd.DataFrame):
         raise TypeError(f"{function}: {name} is a DataFrame, but must be a Series or array of levels")
-    value = _from_haidian_series(value, rates=False)
-    array, index = _float_array(function, name, value)
+    value = from_haidian_series(value, rates=False)
+    array, index = real_array(function, name, value)
     if array.ndim != 1:
         raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
-    keys = _period_keys(index)
+    keys = period_keys(index)
     if keys is not None and array.size > 0:
         code, ordinals = keys
         order = np.argsort(ordinals, kind="stable")
@@ -95,7 +95,7 @@ def _levels(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[
         raise ValueError(f"{function}: {name} has {array.size} values, but per-period growth needs at least 2")
     for i, x in enumerate(array):
         if not np.isnan(x) and not (np.isfinite(x) and x > 0):
-            label = _label(index[i]) if index is not None else str(i)
+            label = label_text(index[i]) if index is not None else str(i)
             raise ValueError(f"{function}: {name}[{label}] is {float(x)!r}, but levels must be positive and finite "
                              "(or NaN where missing)")
     return array, index
@@ -108,7 +108,7 @@ def _growth_pair(function: str, resource: Any, output: Any, resource_name: str =
     r, ri = _levels(function, resource_name, resource)
     y, yi = _levels(function, output_name, output)
     if ri is not None and yi is not None:
-        order = _match(function, resource_name, ri, output_name, yi)
+        order = match_periods(function, resource_name, ri, output_name, yi)
         if order is not None:
             y = y[order]
     if r.size != y.size:
@@ -117,8 +117,8 @@ def _growth_pair(function: str, resource: Any, output: Any, resource_name: str =
     index = ri if ri is not None else yi
     growth_index = index[1:] if index is not None else pd.RangeIndex(1, r.size)
     names = (resource_name, output_name)
-    gr = _call(names, index, False, _core.period_growth, r, function, resource_name)
-    gy = _call(names, index, False, _core.period_growth, y, function, output_name)
+    gr = call_core(names, index, False, _core.period_growth, r, function, resource_name)
+    gy = call_core(names, index, False, _core.period_growth, y, function, output_name)
     return gr, gy, growth_index
 
 
@@ -139,7 +139,7 @@ def _inputs(function: str, growth_names: Tuple[str, str], growth: Tuple[Any, Any
     if not all(have_growth):
         missing = growth_names[have_growth.index(False)]
         raise TypeError(f"{function}: {missing} is required")
-    return _pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
+    return rate_pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
 
 
 def _two_growths(function: str, core_function, growth_names: Tuple[str, str], growth: Tuple[Any, Any],
@@ -147,7 +147,7 @@ def _two_growths(function: str, core_function, growth_names: Tuple[str, str], gr
     """``core_function`` element-wise over growth rates or the growth of levels (see :func:`_inputs`):
     a float for two numbers, else a Series named ``function``."""
     a, b, index, scalar = _inputs(function, growth_names, growth, levels, level_names)
-    return _result(_call(growth_names, index, scalar, core_function, a, b), index, scalar, function)
+    return rate_result(call_core(growth_names, index, scalar, core_function, a, b), index, scalar, function)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     """
     r, y, index, scalar = _inputs("tapio", ("resource_growth", "output_growth"), (resource_growth, output_growth),
                                   (resource, output))
-    elasticity, codes = _call(("resource_growth", "output_growth"), index, scalar, _core.tapio, r, y)
+    elasticity, codes = call_core(("resource_growth", "output_growth"), index, scalar, _core.tapio, r, y)
     states = [_TAPIO_LABELS[c] for c in codes]
     if scalar:
         return TapioResult(elasticity[0], states[0], r[0], y[0])

@@ -846,7 +846,7 @@ def sda(
         if method == "lmdi":
             additive, _ = lmdi_raw
             # LMDI-I multiplicative: ln D_k = ΔR_k / L(R1, R0) (Ang 2005).
-            weight = np.array([_log_mean(a, b) for a, b in zip(value1.to_numpy(), value0.to_numpy())])
+            weight = _lmdi_weights(value1.to_numpy(), value0.to_numpy())
             effects = pd.DataFrame(np.exp(additive / weight), index=factor_index, columns=stressors)
         else:
             effects = exact if method == "exact" else two_polar
@@ -876,16 +876,17 @@ def sda(
     )
 
 
-def _log_mean(a: float, b: float) -> float:
-    """Logarithmic mean L(a, b) = (a - b) / ln(a / b), L(a, a) = a, accurate near a = b."""
-    if a == b:
-        return a
-    if a <= 0.0 or b <= 0.0:
-        raise ValueError(f"sda: LMDI needs positive totals, but got {a} and {b}; use method='exact'")
-    ratio = a / b
-    if 0.5 <= ratio <= 2.0:
-        return (a - b) / math.log1p((a - b) / b)
-    return (a - b) / math.log(ratio)
+def _lmdi_weights(value1: np.ndarray, value0: np.ndarray) -> np.ndarray:
+    """L(R1, R0) per stressor, by the core's log mean; an unchanged total is its own weight (even when
+    it is not positive), other totals must be positive."""
+    weight = value1.astype(np.float64, copy=True)
+    changed = value1 != value0
+    bad = changed & ~((value1 > 0.0) & (value0 > 0.0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise ValueError(f"sda: LMDI needs positive totals, but got {value1[i]} and {value0[i]}; use method='exact'")
+    weight[changed] = _core.log_mean(value1[changed], value0[changed])
+    return weight
 
 
 def _lmdi(table0: IOTable, table1: IOTable, factors: list[str], populations: list[float]) -> tuple[np.ndarray, np.ndarray]:

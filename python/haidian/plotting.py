@@ -31,6 +31,8 @@ import pandas as pd
 
 from . import _cjk_text
 from ._cjk_text import GLOSSARY
+from . import _internal, decoupling as _decoupling
+from ._internal import float64_copy
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -44,16 +46,7 @@ __all__ = [
     "waterfall",
 ]
 
-TAPIO_STATES: Tuple[str, ...] = (
-    "strong decoupling",
-    "weak decoupling",
-    "expansive coupling",
-    "expansive negative decoupling",
-    "strong negative decoupling",
-    "weak negative decoupling",
-    "recessive coupling",
-    "recessive decoupling",
-)
+TAPIO_STATES: Tuple[str, ...] = _decoupling.TAPIO_STATES  # the core's names, in Tapio's order
 """The eight Tapio (2005) decoupling states, with the names haidian uses everywhere.
 
 Examples
@@ -64,7 +57,7 @@ True
 """
 
 #: Tapio's coupling band: 0.8 <= elasticity <= 1.2 (Tapio 2005, Transport Policy 12:137-151, Fig. 1).
-TAPIO_BAND: Tuple[float, float] = (0.8, 1.2)
+TAPIO_BAND: Tuple[float, float] = _internal.TAPIO_BAND
 
 # Colours: decoupling greens, coupling greys, negative decoupling reds (colour-blind-safe enough to
 # tell good from bad, and the region names are written on the plot anyway).
@@ -161,14 +154,6 @@ def _finite(function: str, argument: str, values: np.ndarray, labels: Sequence[A
         )
 
 
-def _as_float(function: str, argument: str, values: Any) -> np.ndarray:
-    """A float64 copy of ``values``, or a TypeError naming the argument."""
-    try:
-        return np.array(values, dtype=float)  # a copy: nothing the caller passed is modified
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{function}: {argument} must be numeric, but {error}") from None
-
-
 def _mode_of(result: Any) -> Optional[str]:
     mode = getattr(result, "mode", None)
     return str(mode) if mode is not None else None
@@ -239,7 +224,7 @@ def _waterfall_inputs(effects: Any) -> Tuple[pd.Series, Dict[str, Any]]:
         return effects, info
     if isinstance(effects, Mapping):
         return pd.Series(dict(effects), dtype=float), info
-    values = _as_float("waterfall", "effects", effects)
+    values = float64_copy("waterfall", "effects", effects)
     if values.ndim != 1:
         raise ValueError(f"waterfall: effects has shape {values.shape}, but must be one-dimensional")
     return pd.Series(values, index=[f"factor {i + 1}" for i in range(values.size)]), info
@@ -300,7 +285,7 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     """
     series, info = _waterfall_inputs(effects)
     names = [str(name) for name in series.index]
-    values = _as_float("waterfall", "effects", series.to_numpy())
+    values = float64_copy("waterfall", "effects", series.to_numpy())
     if values.size == 0:
         raise ValueError("waterfall: effects is empty, but must have at least one factor")
     _finite("waterfall", "effects", values, names)
@@ -448,7 +433,7 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
     if frame.shape[0] == 0 or frame.shape[1] == 0:
         raise ValueError(f"{function}: effects has shape {frame.shape}, but needs at least one step "
                          "and one factor")
-    values = _as_float(function, "effects", frame.to_numpy())
+    values = float64_copy(function, "effects", frame.to_numpy())
     periods = [_period_text(label) for label in frame.index]
     factors = [str(column) for column in frame.columns]
     for column in range(values.shape[1]):
@@ -460,7 +445,7 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
         if isinstance(total, pd.Series) and not total.index.equals(frame.index):
             raise ValueError(f"{function}: total is a Series whose index {list(total.index)[:6]} is not "
                              f"the effects' index {list(frame.index)[:6]}")
-        totals = _as_float(function, "total", np.asarray(total))
+        totals = float64_copy(function, "total", np.asarray(total))
         if totals.shape != sums.shape:
             raise ValueError(f"{function}: total has {totals.size} values, but effects has "
                              f"{sums.size} steps")
@@ -524,7 +509,7 @@ def _growth_vector(function: str, argument: str, values: Any) -> Tuple[np.ndarra
         labels = [_period_text(label) for label in values.index]
         name = str(values.name) if values.name is not None else None
         values = values.to_numpy()
-    array = _as_float(function, argument, values)
+    array = float64_copy(function, argument, values)
     if array.ndim == 0:
         array = array.reshape(1)
     if array.ndim != 1:
@@ -741,7 +726,7 @@ def _level_series(function: str, series: Any, name: Optional[str], unit: Optiona
     if isinstance(series, pd.DataFrame):
         raise TypeError(f"{function}: series is a DataFrame, but must be one indicator (a pandas "
                         "Series, a haidian.Series or an array)")
-    values = _as_float(function, "series", series)
+    values = float64_copy(function, "series", series)
     if values.ndim != 1:
         raise ValueError(f"{function}: series has shape {values.shape}, but must be "
                          "one-dimensional")
@@ -853,7 +838,7 @@ def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = N
     if levels.size == 0:
         raise ValueError(f"{function}: series is empty, but needs at least one period")
     periods = [_period_text(label) for label in levels.index]
-    level_values = _as_float(function, "series", levels.to_numpy())
+    level_values = float64_copy(function, "series", levels.to_numpy())
     if np.any(np.isinf(level_values)):
         where = int(np.flatnonzero(np.isinf(level_values))[0])
         raise ValueError(f"{function}: series[{periods[where]}] is {level_values[where]}, but must "
@@ -869,9 +854,9 @@ def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = N
         if unknown:
             raise ValueError(f"{function}: growth has the period {_period_text(unknown[0])}, which "
                              "the levels do not have")
-        rates = _as_float(function, "growth", growth.reindex(levels.index).to_numpy())
+        rates = float64_copy(function, "growth", growth.reindex(levels.index).to_numpy())
     else:
-        rates = _as_float(function, "growth", growth)
+        rates = float64_copy(function, "growth", growth)
         if rates.shape != level_values.shape:
             raise ValueError(f"{function}: growth has {rates.size} values, but series has "
                              f"{level_values.size}")

@@ -45,6 +45,7 @@ import pandas as pd
 
 from . import _core
 from ._core import PriceBasis, Unit
+from ._internal import float_vector
 from ._rates import RateWarning, time_keys, warn_implausible
 
 __all__ = ["Series", "Unit", "PriceBasis", "RateWarning", "align", "average_growth"]
@@ -136,40 +137,6 @@ def _price_basis(price_basis: Any, function: str) -> _core.PriceBasis:
     )
 
 
-def _float_values(values: Any, function: str, argument: str = "values") -> np.ndarray:
-    """A 1-d float64 array from a list, numpy array or pandas Series (None/pd.NA become NaN)."""
-    if isinstance(values, Series):
-        return values.values
-    if isinstance(values, (str, bytes)):
-        raise TypeError(f"{function}: {argument} must be a sequence of numbers, got {type(values).__name__}")
-    if isinstance(values, pd.DataFrame):
-        raise TypeError(f"{function}: {argument} is a DataFrame, but must be one-dimensional")
-    if isinstance(values, (pd.Series, pd.Index)):
-        if not (pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)):
-            raise TypeError(f"{function}: {argument} must hold numbers, got dtype {values.dtype}")
-        return values.to_numpy(dtype=np.float64, na_value=np.nan)
-    if np.isscalar(values) or values is None:
-        raise TypeError(f"{function}: {argument} must be a sequence of numbers, got {type(values).__name__}")
-    array = np.asarray(values)
-    if array.dtype.kind == "O":
-        for i, item in enumerate(array.ravel()):
-            if item is None or item is pd.NA:
-                continue
-            if isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
-                raise TypeError(f"{function}: {argument}[{i}] is {item!r}, but must be a number")
-        array = np.array([np.nan if (x is None or x is pd.NA) else x for x in array.ravel()],
-                         dtype=np.float64).reshape(array.shape)
-    elif array.dtype.kind in "US":
-        items = list(values) if isinstance(values, (list, tuple)) else list(array.ravel())
-        i = next((k for k, item in enumerate(items) if isinstance(item, (str, bytes, np.str_, np.bytes_))), 0)
-        raise TypeError(f"{function}: {argument}[{i}] is {str(items[i])!r}, but must be a number")
-    elif array.dtype.kind not in "fiu":
-        raise TypeError(f"{function}: {argument} must hold numbers, got dtype {array.dtype}")
-    if array.ndim != 1:
-        raise ValueError(f"{function}: {argument} has shape {array.shape}, but must be one-dimensional")
-    return np.asarray(array, dtype=np.float64)
-
-
 def _number(value: Any, function: str, argument: str) -> float:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{function}: {argument} must be a number, got {type(value).__name__}")
@@ -206,7 +173,7 @@ def _chain_inputs(function: str, argument: str, values: Any, base_period: Any, s
         core = _as_series(values, function, argument)._core
         code = core.freq
     else:
-        array = _float_values(values, function, argument)
+        array = float_vector(function, argument, values)
         if array.size == 0:
             raise ValueError(f"{function}: {argument} is empty")
         code = _freq_code(freq, function)
@@ -276,7 +243,7 @@ class Series:
     def __init__(self, values: Any, start: PeriodLike, freq: Optional[str] = None, name: Optional[str] = None,
                  unit: Union[str, Unit, None] = None, price_basis: Union[str, PriceBasis, None] = None) -> None:
         function = "Series"
-        array = _float_values(values, function)
+        array = float_vector(function, "values", values)
         if array.size == 0:
             raise ValueError(f"{function}: values is empty")
         if name is not None and not isinstance(name, str):
@@ -345,7 +312,7 @@ class Series:
             duplicate = _core.Period.from_ordinal(code, int(ordinals[k]))
             labels = [repr(s.index[i]) for i in order[k:k + 2]]
             raise ValueError(f"{function}: s.index has the duplicate period {duplicate} ({labels[0]} and {labels[1]})")
-        present = _float_values(s, function, "s").take(order)
+        present = float_vector(function, "s", s).take(order)
         values = np.full(int(ordinals[-1] - ordinals[0]) + 1, np.nan)
         values[ordinals - ordinals[0]] = present  # periods the index skips stay missing
         attrs = getattr(s, "attrs", {}) or {}
@@ -1205,6 +1172,6 @@ def average_growth(rates: Any) -> float:
                                   "dimensionless (fractions or '%')")
         array = rates.to(Unit()).values
     else:
-        array = _float_values(rates, "average_growth", "rates")
+        array = float_vector("average_growth", "rates", rates)
     warn_implausible("average_growth", "rates", array)
     return _core.average_growth(array)

@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import html
 import numbers
-import re
 from typing import Any, Optional, Sequence, Tuple, Union
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._rates import time_keys, warn_implausible
+from ._internal import RateLike, call_core, match_periods, period_keys, rate_array, rate_pair, rate_result
 
 __all__ = [
     "intensity_change",
@@ -46,136 +45,10 @@ __all__ = [
     "ConsistencyCheck",
 ]
 
-RateLike = Union[float, Sequence[float], np.ndarray, pd.Series]
-
-
-# --------------------------------------------------------------------------------------------------
-# Input adapters shared with haidian.decoupling
-# --------------------------------------------------------------------------------------------------
-
-
-def _is_haidian_series(value: Any) -> bool:
-    return type(value).__module__ == "haidian.series" and type(value).__name__ == "Series"
-
-
-def _from_haidian_series(value: Any, rates: bool, function: str = "", name: str = "") -> Any:
-    """A haidian.Series as a pandas Series on its PeriodIndex; rates in "%" become fractions.
-
-    Raises UnitError naming ``function`` and ``name`` for rates with a unit that is not dimensionless.
-    """
-    if not _is_haidian_series(value):
-        return value
-    if rates:
-        if not value.unit.is_dimensionless:
-            raise _core.UnitError(f"{function}: {name} has unit {value.unit.describe()}, but growth rates must be "
-                                  "dimensionless (fractions or '%')")
-        value = value.to(_core.Unit())
-    return value.to_pandas()
-
-
-def _float_array(function: str, name: str, value: Any) -> Tuple[np.ndarray, Optional[pd.Index]]:
-    """``(float array, index or None)`` of a pandas Series or an array-like; None and pandas NA become NaN.
-
-    Raises TypeError when the values are not real numbers (strings, booleans, complex numbers, objects).
-    """
-    index = value.index if isinstance(value, pd.Series) else None
-    if index is not None:
-        dtype = value.dtype
-        if (pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_complex_dtype(dtype)
-                or not (pd.api.types.is_numeric_dtype(dtype) or dtype == object)):
-            raise TypeError(f"{function}: {name} must hold real numbers, got dtype {dtype}")
-        items = value.to_numpy(dtype=object) if dtype == object else None
-        if items is None:
-            return np.asarray(value.to_numpy(dtype=float, na_value=np.nan), dtype=float), index
-    else:
-        try:
-            items = np.asarray(value)
-        except (TypeError, ValueError) as error:
-            raise TypeError(f"{function}: {name} must hold numbers ({error})") from None
-        if items.dtype.kind in "fiu":
-            return np.asarray(items, dtype=float), None
-        if items.dtype.kind != "O":
-            raise TypeError(f"{function}: {name} must hold real numbers, got dtype {items.dtype}")
-    flat = []
-    for i, item in enumerate(items.ravel()):
-        if item is None or item is pd.NA:
-            flat.append(np.nan)
-        elif isinstance(item, (bool, np.bool_)) or not isinstance(item, numbers.Real):
-            raise TypeError(f"{function}: {name}[{i}] is {item!r}, but must be a number")
-        else:
-            flat.append(float(item))
-    return np.array(flat, dtype=float).reshape(items.shape), index
-
-
-def _rates(function: str, name: str, value: Any, years: Optional[float] = 1.0
-           ) -> Tuple[np.ndarray, Optional[pd.Index], bool]:
-    """Converts one rate argument to ``(1-D float array, index or None, was_scalar)``.
-
-    Raises TypeError for things that are not numbers (strings, None, DataFrames, complex numbers) and
-    ValueError for arrays that are not one-dimensional; the values themselves are checked by the C++
-    core. Warns (RateWarning) about a rate that reads like a percentage or an index, judging a
-    cumulative change over ``years`` by its annual equivalent; ``years=None`` skips that (not a rate).
-    """
-    if value is None:
-        raise TypeError(f"{function}: {name} is required")
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{function}: {name} is a bool, but must be a number, an array or a Series")
-    if isinstance(value, numbers.Real):
-        array, index, scalar = np.array([float(value)]), None, True
-    else:
-        if isinstance(value, pd.DataFrame):
-            raise TypeError(f"{function}: {name} is a DataFrame, but must be a number, an array or a Series; "
-                            "pick one column")
-        if isinstance(value, (str, bytes)):
-            raise TypeError(f"{function}: {name} is a string ({value!r}), but must be a number, an array or a "
-                            "Series")
-        if isinstance(value, numbers.Complex):
-            raise TypeError(f"{function}: {name} is {value!r}, but must be a real number, an array or a Series")
-        value = _from_haidian_series(value, True, function, name)
-        array, index = _float_array(function, name, value)
-        scalar = array.ndim == 0
-        if scalar:
-            array = array.reshape(1)
-        elif array.ndim != 1:
-            raise ValueError(f"{function}: {name} has shape {array.shape}, but must be one-dimensional")
-    if years is not None:
-        warn_implausible(function, name, array, index, years)
-    return array, index, scalar
-
-
-def _period_keys(index: Optional[pd.Index]) -> Optional[Tuple[str, np.ndarray]]:
-    """``(frequency, ordinals)`` if ``index`` holds periods (years as int, Periods, timestamps), else None."""
-    if index is None or isinstance(index, pd.RangeIndex):
-        return None
-    try:
-        return time_keys(index, "")
-    except (TypeError, ValueError):
-        return None
-
-
-def _match(function: str, name_a: str, ia: pd.Index, name_b: str, ib: pd.Index) -> Optional[np.ndarray]:
-    """Positions in ``ib`` of the labels of ``ia``: None if the indexes are equal, else a permutation when
-    both hold the same periods (a year is a year, in any order); ValueError for anything else."""
-    if ia.equals(ib):
-        return None
-    ka, kb = _period_keys(ia), _period_keys(ib)
-    if ka is not None and kb is not None and ka[0] == kb[0] and len(ka[1]) == len(kb[1]):
-        position = {int(o): i for i, o in enumerate(kb[1])}
-        if len(position) == len(kb[1]) and len(set(ka[1].tolist())) == len(ka[1]) and all(
-                int(o) in position for o in ka[1]):
-            return np.array([position[int(o)] for o in ka[1]], dtype=np.intp)
-
-    def shown(index: pd.Index) -> str:
-        return ", ".join(_label(x) for x in index[:5]) + (", ..." if len(index) > 5 else "")
-
-    raise ValueError(f"{function}: {name_a} and {name_b} have different indexes ([{shown(ia)}] vs [{shown(ib)}]); "
-                     "align them first")
-
-
 def _in_time_order(function: str, name: str, array: np.ndarray, index: Optional[pd.Index]):
     """Rates on a period index sorted into time order, for functions that chain them. Raises ValueError for
     a duplicate period or a gap (a missing year breaks the chain). Other indexes keep their order."""
-    keys = _period_keys(index)
+    keys = period_keys(index)
     if keys is None or len(array) == 0:
         return array, index
     code, ordinals = keys
@@ -193,62 +66,11 @@ def _in_time_order(function: str, name: str, array: np.ndarray, index: Optional[
     return array[order], index[order]
 
 
-def _pair(function: str, name_a: str, a: Any, name_b: str, b: Any):
-    """Two rate arguments as equally long arrays plus the index of the result.
-
-    A scalar is broadcast against an array; two Series must carry the same index (they are never
-    silently aligned, which would hide missing periods). Different lengths are reported by the core,
-    naming both arguments. Returns ``(a, b, index, scalar)``.
-    """
-    xa, ia, sa = _rates(function, name_a, a)
-    xb, ib, sb = _rates(function, name_b, b)
-    if sa and not sb:
-        xa = np.full(xb.shape, xa[0])
-    elif sb and not sa:
-        xb = np.full(xa.shape, xb[0])
-    if ia is not None and ib is not None:
-        order = _match(function, name_a, ia, name_b, ib)
-        if order is not None:
-            xb = xb[order]
-    index = ia if ia is not None else ib
-    return xa, xb, index, (sa and sb)
-
-
-def _label(value: Any) -> str:
-    """repr of an index label without numpy's wrapper (2021, not np.int64(2021))."""
-    return repr(value.item() if isinstance(value, np.generic) else value)
-
-
-def _call(names: Sequence[str], index: Optional[pd.Index], scalar: bool, core_function, *args):
-    """Calls the core, rewriting ``name[i]`` in its error message to fit what the caller passed:
-    just ``name`` for a number, ``name[label]`` for a Series (the core only knows positions)."""
-    try:
-        return core_function(*args)
-    except ValueError as error:
-        pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\[(\d+)\]"
-
-        def relabel(match: "re.Match[str]") -> str:
-            if scalar:
-                return match.group(1)
-            if index is not None and int(match.group(2)) < len(index):
-                return f"{match.group(1)}[{_label(index[int(match.group(2))])}]"
-            return match.group(0)
-
-        raise type(error)(re.sub(pattern, relabel, str(error))) from None
-
-
-def _result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, name: str):
-    """A float for scalar input, else a Series named ``name`` on the input's index (or a RangeIndex)."""
-    if scalar:
-        return float(values[0])
-    return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
-
-
 def _two_rates(function: str, core_function, name_a: str, a: Any, name_b: str, b: Any):
-    """``core_function`` element-wise over two rate arguments (see :func:`_pair`): a float for two
+    """``core_function`` element-wise over two rate arguments (see :func:`rate_pair`): a float for two
     numbers, else a Series named ``function`` on the input's index."""
-    xa, xb, index, scalar = _pair(function, name_a, a, name_b, b)
-    return _result(_call((name_a, name_b), index, scalar, core_function, xa, xb), index, scalar, function)
+    xa, xb, index, scalar = rate_pair(function, name_a, a, name_b, b)
+    return rate_result(call_core((name_a, name_b), index, scalar, core_function, xa, xb), index, scalar, function)
 
 
 def _years(function: str, years: Any, name: str = "years") -> float:
@@ -262,8 +84,8 @@ def _rates_over_years(function: str, core_function, name: str, value: Any, years
     """``core_function(rates, years)`` for one rate argument and a number of years; labelled like
     :func:`_two_rates`."""
     n = _years(function, years)
-    x, index, scalar = _rates(function, name, value, n if name == "cumulative_change" else 1.0)
-    return _result(_call((name,), index, scalar, core_function, x, n), index, scalar, function)
+    x, index, scalar = rate_array(function, name, value, n if name == "cumulative_change" else 1.0)
+    return rate_result(call_core((name,), index, scalar, core_function, x, n), index, scalar, function)
 
 
 def _html_list(title: str, lines: Sequence[str]) -> str:
@@ -479,9 +301,9 @@ def chain_rates(rates: RateLike) -> float:
     >>> round(haidian.chain_rates([0.05, 0.04]), 6)  # 1.05 * 1.04 - 1
     0.092
     """
-    g, index, _ = _rates("chain_rates", "rates", rates)
+    g, index, _ = rate_array("chain_rates", "rates", rates)
     g, index = _in_time_order("chain_rates", "rates", g, index)
-    return float(_call(("rates",), index, False, _core.chain_rates, g))
+    return float(call_core(("rates",), index, False, _core.chain_rates, g))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -618,12 +440,12 @@ def target_progress(target_change: float, plan_years: int, achieved: RateLike) -
     -0.02931
     """
     years = _years("target_progress", plan_years, "plan_years")
-    t, _, t_scalar = _rates("target_progress", "target_change", target_change, years if years > 0 else 1.0)
+    t, _, t_scalar = rate_array("target_progress", "target_change", target_change, years if years > 0 else 1.0)
     if not t_scalar or t.size != 1:
         raise TypeError("target_progress: target_change must be a single number")
-    a, index, _ = _rates("target_progress", "achieved", achieved)
+    a, index, _ = rate_array("target_progress", "achieved", achieved)
     a, index = _in_time_order("target_progress", "achieved", a, index)
-    values = _call(("achieved",), index, False, _core.target_progress, float(t[0]), years, a)
+    values = call_core(("achieved",), index, False, _core.target_progress, float(t[0]), years, a)
     series = pd.Series(a, index=index, name="achieved")
     return TargetProgress(series, values)
 
@@ -671,11 +493,11 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
     function = "resource_cap"
     if (intensity_change is None) == (cumulative_intensity_change is None):
         raise ValueError(f"{function}: give exactly one of intensity_change and cumulative_intensity_change")
-    y, index, _ = _rates(function, "output_growth", output_growth)
+    y, index, _ = rate_array(function, "output_growth", output_growth)
     if cumulative_intensity_change is not None:
         if y.size == 0:
             raise ValueError(f"{function}: output_growth is empty")
-        c, _, c_scalar = _rates(function, "cumulative_intensity_change", cumulative_intensity_change, float(y.size))
+        c, _, c_scalar = rate_array(function, "cumulative_intensity_change", cumulative_intensity_change, float(y.size))
         if not c_scalar:
             raise TypeError(f"{function}: cumulative_intensity_change must be a single number")
         try:
@@ -684,23 +506,23 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
             raise ValueError(str(error).replace("annual_rate: cumulative_change", f"{function}: "
                                                 "cumulative_intensity_change", 1)) from None
         intensity_change = annual
-    r, r_index, r_scalar = _rates(function, "intensity_change", intensity_change)
+    r, r_index, r_scalar = rate_array(function, "intensity_change", intensity_change)
     if r_scalar:
         r = np.full(y.shape, r[0])
     elif index is not None and r_index is not None:
-        order = _match(function, "output_growth", index, "intensity_change", r_index)
+        order = match_periods(function, "output_growth", index, "intensity_change", r_index)
         if order is not None:
             r = r[order]
     elif index is None and r_index is not None and r.size == y.size:
         index = r_index
     y_sorted, sorted_index = _in_time_order(function, "output_growth", y, index)
     if sorted_index is not index:
-        order = np.argsort(_period_keys(index)[1], kind="stable")  # type: ignore[index]
+        order = np.argsort(period_keys(index)[1], kind="stable")  # type: ignore[index]
         y, r, index = y_sorted, r[order], sorted_index
-    b, _, b_scalar = _rates(function, "base_resource", base_resource, years=None)
+    b, _, b_scalar = rate_array(function, "base_resource", base_resource, years=None)
     if not b_scalar:
         raise TypeError(f"{function}: base_resource must be a single number")
-    cap = _call(("output_growth", "intensity_change"), index, False, _core.resource_cap, float(b[0]), y, r)
+    cap = call_core(("output_growth", "intensity_change"), index, False, _core.resource_cap, float(b[0]), y, r)
     return pd.Series(cap, index=index, name="resource_cap")
 
 
@@ -877,7 +699,7 @@ def check_consistency(output_growth: float, resource_growth: float, intensity_ch
     triple = []
     for name, value in (("output_growth", output_growth), ("resource_growth", resource_growth),
                         ("intensity_change", intensity_change)):
-        x, _, scalar = _rates(function, name, value)
+        x, _, scalar = rate_array(function, name, value)
         if not scalar:
             raise TypeError(f"{function}: {name} must be a single number")
         triple.append(float(x[0]))

@@ -23,6 +23,7 @@ from .. import datasets
 from ..decoupling import decoupling_factor, tapio
 from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus,
                         _overflow_is_checked, _productivity, _rows, _scorecard)
+from .._internal import TAPIO_BAND
 from ..series import Series
 from ..targets import implied_resource_growth, intensity_change
 
@@ -476,7 +477,7 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
                 "(Tapio 2005; the same number as the energy elasticity coefficient 能源消费弹性系数)",
                 "Energy and decoupling")
         add("tapio_state", "Tapio state", result.state, "",
-            f"derived: {_tapio_reason(g_e, g_y, result.elasticity)} (Tapio 2005, band 0.8-1.2)",
+            f"derived: {_tapio_reason(g_e, g_y, result.elasticity)} (Tapio 2005, band {TAPIO_BAND[0]}-{TAPIO_BAND[1]})",
             "Energy and decoupling")
         factor = float(decoupling_factor(resource_growth=g_e, output_growth=g_y))
         add("decoupling_factor", "OECD decoupling factor", factor, "",
@@ -565,7 +566,8 @@ def _tapio_reason(g_e: float, g_y: float, e: float) -> str:
     resource = "energy use grows" if g_e > 0 else "energy use falls" if g_e < 0 else "energy use is flat"
     if math.isnan(e) or g_e == 0 or (g_e > 0) != (g_y > 0):
         return f"{output}, {resource}"
-    band = "e < 0.8" if e < 0.8 else "e > 1.2" if e > 1.2 else "0.8 <= e <= 1.2"
+    low, high = TAPIO_BAND
+    band = f"e < {low}" if e < low else f"e > {high}" if e > high else f"{low} <= e <= {high}"
     return f"{output}, {resource}, {band}"
 
 

@@ -1,22 +1,24 @@
-"""Mutation fuzzing of the two tidy-table readers and the command line, over the corpus.
+"""Mutation fuzzing of the tidy-table reader and the command line, over the corpus.
 
-Each case is a corpus file (tests/fuzz/corpus, plus the bundled haidian_2022.csv) changed by one to
-four random mutations: bytes flipped, inserted or deleted, fields replaced by awkward values (1e308,
-2^63, Unicode digits, quotes, BOMs, NULs, CRs), lines duplicated, swapped or spliced from another
-file, GBK re-encoding, truncation. The case is written to a file ``fuzz.csv`` and given to
+There is one reader, in C++ (haidian/dataset.hpp), which ``haidian.datasets.load_csv`` binds; this
+is a robustness harness. Each case is a corpus file (tests/fuzz/corpus, plus the bundled
+haidian_2022.csv) changed by one to four random mutations: bytes flipped, inserted or deleted, fields
+replaced by awkward values (1e308, 2^63, Unicode digits, quotes, BOMs, NULs, CRs), lines duplicated,
+swapped or spliced from another file, GBK re-encoding, truncation. The case is written to a file
+``fuzz.csv`` and given to
 
-* the Python reader, ``haidian.datasets.load_csv`` (with a random chunk size and, at random, without
-  its pyarrow fast path, so both of its paths and their chunk boundaries are exercised);
-* the C++ reader, through ``haidian_reader_driver`` (tests/fuzz/reader_driver.cpp, built with the C++
-  tests), a long-lived process answering one JSON line per file;
+* the reader, ``haidian.datasets.load_csv``;
 * the command line, ``haidian.app.cli.main(["report", "--data", "fuzz.csv", ...])`` in-process,
   for every accepted file and one in eight rejected ones.
 
-Accepted outcomes: both readers give the same table, or the same one-line error (after their own
-function names) naming the file and line; the command line exits 0 with finite figures, or 1 with
-one line on stderr. Anything else is a finding: another exception, a traceback, a multi-line or
-mismatched message, a crash of the driver, a case taking longer than the time limit. Run it with
-tests/fuzz/run.py (on demand, for minutes) or through tests/python/test_fuzz_readers.py (bounded).
+Accepted outcomes: a DataFrame that keeps every invariant of docs/dataset.md (checked here
+independently of the reader: columns and dtypes, ids, periods, finite values within their kind's
+range, units, words, source lines, unique keys), or a DataFileError (a ValueError) whose message is
+one line naming the file; the command line exits 0 with finite figures, or 1 with one line on
+stderr. Anything else is a finding: another exception, a traceback, a broken invariant, a
+multi-line message, a case taking longer than the time limit. A crash of the reader ends the
+process: tests/python/test_fuzz_readers.py runs the harness in a child process for that reason. Run
+it with tests/fuzz/run.py (on demand, for minutes) or through that test (bounded).
 """
 
 from __future__ import annotations
@@ -31,9 +33,7 @@ import os
 import pathlib
 import random
 import re
-import select
 import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -85,72 +85,7 @@ class Stats:
 
 
 # -------------------------------------------------------------------------------------------------
-# The C++ reader
-
-
-def find_driver() -> Optional[pathlib.Path]:
-    """The reader driver: $HAIDIAN_READER_DRIVER, else the newest build/*/tests/haidian_reader_driver
-    that is newer than the reader's headers (an older one would test an old reader); None if none."""
-    given = os.environ.get("HAIDIAN_READER_DRIVER")
-    if given:
-        return pathlib.Path(given)
-    headers = [ROOT / "include" / "haidian" / name for name in ("dataset.hpp", "errors.hpp")]
-    newest_header = max(path.stat().st_mtime for path in headers)
-    built = [path for path in ROOT.glob("build/*/tests/haidian_reader_driver")
-             if path.stat().st_mtime >= newest_header]
-    return max(built, key=lambda path: path.stat().st_mtime) if built else None
-
-
-class Driver:
-    """The C++ reader in a long-lived process: one JSON answer per file path."""
-
-    def __init__(self, program: pathlib.Path) -> None:
-        self.program = program
-        self.process: Optional[subprocess.Popen] = None
-
-    def _start(self) -> subprocess.Popen:
-        if self.process is None or self.process.poll() is not None:
-            self.process = subprocess.Popen([str(self.program)], stdin=subprocess.PIPE,
-                                            stdout=subprocess.PIPE, bufsize=0)
-        return self.process
-
-    def read(self, path: str) -> Tuple[str, Any]:
-        """("rows", rows), ("error", message) or ("finding", what went wrong)."""
-        process = self._start()
-        assert process.stdin is not None and process.stdout is not None
-        process.stdin.write(path.encode() + b"\n")
-        answer = b""
-        deadline = time.monotonic() + 3 * CASE_SECONDS
-        while not answer.endswith(b"\n"):
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([process.stdout], [], [], left)[0]:
-                self.close()
-                return "finding", "the C++ reader took too long (hang)"
-            chunk = os.read(process.stdout.fileno(), 1 << 16)
-            if not chunk:
-                code = process.wait()
-                self.close()
-                return "finding", f"the C++ reader died (exit status {code})"
-            answer += chunk
-        reply = json.loads(answer.decode("utf-8"))
-        if "crash" in reply:
-            return "finding", f"the C++ reader threw a non-haidian exception: {reply['crash']}"
-        if "error" in reply:
-            return "error", reply["error"]
-        return "rows", [[*row[:3], float(row[3]), *row[4:]] for row in reply["rows"]]
-
-    def close(self) -> None:
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            for pipe in (self.process.stdin, self.process.stdout):
-                if pipe is not None:
-                    pipe.close()
-            self.process = None
-
-
-# -------------------------------------------------------------------------------------------------
-# The Python reader and the command line
+# The reader and the command line
 
 
 class _TooLong(BaseException):
@@ -174,48 +109,66 @@ def _time_limit(seconds: float):
         signal.signal(signal.SIGPROF, previous)
 
 
-def python_read(path: str, chunk: int, arrow: bool) -> Tuple[str, Any]:
-    """("rows", rows), ("error", message) or ("finding", what went wrong) from load_csv."""
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+_PERIOD = re.compile(r"[0-9]{4}(-[0-9]{4}|-[0-9]{2}(-[0-9]{2})?)?")
+_KINDS = ("level", "growth", "share", "count", "rank")
+
+
+def broken_invariant(frame: pd.DataFrame) -> Optional[str]:
+    """The first invariant of docs/dataset.md that ``frame`` breaks, or None."""
     from haidian import datasets
 
-    saved = datasets._CHUNK, datasets._pyarrow_csv
-    datasets._CHUNK = chunk
-    if not arrow:
-        datasets._pyarrow_csv = None
+    if tuple(frame.columns) != datasets.COLUMNS or len(frame) == 0:
+        return f"columns {tuple(frame.columns)}, {len(frame)} rows"
+    if frame["value"].dtype != "float64" or frame["source_line"].dtype != "Int64":
+        return f"dtypes {frame.dtypes.to_dict()}"
+    for row in frame.itertuples(index=False):
+        value, kind = row.value, row.kind
+        problems = [
+            (not (_ID.fullmatch(row.indicator) and _ID.fullmatch(row.region)), "id"),
+            (not _PERIOD.fullmatch(row.period), "period"),
+            (kind not in _KINDS, "kind"),
+            (not math.isfinite(value), "value not finite"),
+            (kind == "growth" and not value > -1, "growth <= -1"),
+            (kind == "share" and not 0 <= value <= 1, "share outside [0, 1]"),
+            (kind == "count" and value < 0, "negative count"),
+            (kind == "rank" and (value < 1 or value != math.floor(value)), "rank"),
+            (not row.unit or (kind in ("growth", "share") and row.unit != "fraction")
+             or (kind == "rank" and row.unit != "rank"), "unit"),
+            (row.price_basis not in ("", "current", "comparable"), "price_basis"),
+            (row.qualifier not in ("exact", "approx", "at_least", "at_most"), "qualifier"),
+            (row.source_line is not pd.NA and not 1 <= row.source_line <= 2**31 - 1, "source_line"),
+        ]
+        for bad, what in problems:
+            if bad:
+                return f"{what}: {tuple(row)!r}"
+        first, last = datasets.period_years(row.period)
+        if last < first:
+            return f"period {row.period!r}"
+    if frame[["indicator", "region", "period", "kind"]].duplicated().any():
+        return "a repeated (indicator, region, period, kind)"
+    return None
+
+
+def read(path: str) -> Tuple[str, Any]:
+    """("rows", frame), ("error", message) or ("finding", what went wrong) from load_csv."""
+    from haidian import datasets
+
     try:
         with _time_limit(CASE_SECONDS):
             frame = datasets.load_csv(path)
     except datasets.DataFileError as error:
         return "error", str(error)
     except _TooLong:
-        return "finding", "the Python reader took too long (hang)"
+        return "finding", "the reader took too long (hang)"
     except Exception:  # any other exception is what the fuzzing looks for
-        return "finding", "the Python reader raised:\n" + traceback.format_exc()
-    finally:
-        datasets._CHUNK, datasets._pyarrow_csv = saved
-    rows = []
-    for row in frame.itertuples(index=False):
-        line = row.source_line
-        rows.append([row.indicator, row.region, row.period, float(row.value), row.unit,
-                     row.price_basis, row.kind, row.source, row.label_zh, row.relative_to,
-                     row.qualifier, None if line is None or line is pd.NA else int(line)])
-    return "rows", rows
+        return "finding", "the reader raised:\n" + traceback.format_exc()
+    return "rows", frame
 
 
 def strip_function(message: str, function: str) -> Optional[str]:
     prefix = function + ": "
     return message[len(prefix):] if message.startswith(prefix) else None
-
-
-def same_rows(a: List[List[Any]], b: List[List[Any]]) -> bool:
-    if len(a) != len(b):
-        return False
-    for x, y in zip(a, b):
-        if x[:3] != y[:3] or x[4:] != y[4:]:
-            return False
-        if not (x[3] == y[3] and math.copysign(1, x[3]) == math.copysign(1, y[3])):
-            return False
-    return True
 
 
 def run_cli(path: str, region: Optional[str], output_format: str) -> Optional[str]:
@@ -265,7 +218,7 @@ def run_cli(path: str, region: Optional[str], output_format: str) -> Optional[st
 
 
 def seeds() -> Tuple[List[bytes], List[bytes]]:
-    """The corpus files both readers accept (and the bundled file), and the others."""
+    """The corpus files the reader accepts (and the bundled file), and the others."""
     good = [ROOT / "python" / "haidian" / "app" / "data" / "haidian_2022.csv"]
     bad = []
     for path in sorted(CORPUS.glob("*.csv")):
@@ -355,48 +308,34 @@ def mutate(rng: random.Random, data: bytes, pool: List[bytes]) -> bytes:
 # The loop
 
 
-def check(data: bytes, path: str, driver: Optional[Driver], rng: random.Random, run_the_cli: bool,
+def check(data: bytes, path: str, rng: random.Random, run_the_cli: bool,
           stats: Stats) -> List[Finding]:
-    """Run one case through the readers (and the command line); the findings it gives."""
+    """Run one case through the reader (and the command line); the findings it gives."""
     pathlib.Path(path).write_bytes(data)
     findings: List[Finding] = []
-    chunk = rng.choice([97, 1000, 4096, 1 << 20, 1 << 20])
-    python = python_read(path, chunk, arrow=rng.random() < 0.7)
-    if python[0] == "finding":
-        return [Finding("python reader", python[1], data)]
-    if python[0] == "error":
-        message = python[1]
-        rest = strip_function(message, "load_csv")
-        if rest is None or "\n" in message or not rest.startswith("fuzz.csv"):
-            findings.append(Finding("python message", f"not one line naming the file: {message!r}",
-                                    data))
+    kind, result = read(path)
+    if kind == "finding":
+        return [Finding("reader", result, data)]
+    if kind == "error":
+        rest = strip_function(result, "load_csv")
+        if rest is None or "\n" in result or not rest.startswith("fuzz.csv"):
+            findings.append(Finding("message", f"not one line naming the file: {result!r}", data))
     else:
         stats.accepted += 1
-    if driver is not None:
-        cpp = driver.read(path)
-        if cpp[0] == "finding":
-            findings.append(Finding("c++ reader", cpp[1], data))
-        elif cpp[0] != python[0]:
-            findings.append(Finding("readers disagree", f"Python: {python!r}\nC++: {cpp!r}", data))
-        elif cpp[0] == "error":
-            if strip_function(cpp[1], "read_dataset") != strip_function(python[1], "load_csv"):
-                findings.append(Finding("readers disagree",
-                                        f"Python: {python[1]}\nC++:    {cpp[1]}", data))
-        elif not same_rows(python[1], cpp[1]):
-            findings.append(Finding("readers disagree", f"Python: {python[1]!r}\nC++: {cpp[1]!r}",
-                                    data))
-    if python[0] == "rows" or run_the_cli:
+        broken = broken_invariant(result)
+        if broken is not None:
+            findings.append(Finding("invariant", broken, data))
+    if kind == "rows" or run_the_cli:
         stats.cli_runs += 1
-        region = python[1][0][1] if python[0] == "rows" else None
+        region = str(result["region"].iloc[0]) if kind == "rows" else None
         problem = run_cli(path, region, rng.choice(["json", "text"]))
         if problem is not None:
             findings.append(Finding("command line", problem, data))
     return findings
 
 
-def run(seconds: float, seed: int = 0, driver_program: Optional[pathlib.Path] = None,
-        max_cases: Optional[int] = None, findings_dir: Optional[pathlib.Path] = None,
-        progress: bool = False) -> Stats:
+def run(seconds: float, seed: int = 0, max_cases: Optional[int] = None,
+        findings_dir: Optional[pathlib.Path] = None, progress: bool = False) -> Stats:
     """Fuzz for ``seconds`` (or ``max_cases``) with a fixed seed; findings are saved to
     ``findings_dir`` (``<sha1>.csv`` and ``<sha1>.txt``) when given."""
     import matplotlib
@@ -405,36 +344,31 @@ def run(seconds: float, seed: int = 0, driver_program: Optional[pathlib.Path] = 
     rng = random.Random(seed)
     good, bad = seeds()
     pool = good + bad
-    driver = Driver(driver_program) if driver_program is not None else None
     stats = Stats()
     start = time.monotonic()
     seen: Dict[str, bool] = {}
-    try:
-        with tempfile.TemporaryDirectory() as work:
-            path = os.path.join(work, "fuzz.csv")
-            while time.monotonic() - start < seconds and (max_cases is None
-                                                            or stats.cases < max_cases):
-                # valid files half the time, so that many cases reach the report
-                data = mutate(rng, rng.choice(good if rng.random() < 0.5 else bad), pool)
-                stats.cases += 1
-                for finding in check(data, path, driver, rng, stats.cases % 8 == 0, stats):
-                    key = finding.kind + hashlib.sha1(finding.data).hexdigest()
-                    if key in seen:
-                        continue
-                    seen[key] = True
-                    stats.findings.append(finding)
-                    if findings_dir is not None:
-                        findings_dir.mkdir(parents=True, exist_ok=True)
-                        name = hashlib.sha1(finding.data).hexdigest()[:16]
-                        (findings_dir / f"{name}.csv").write_bytes(finding.data)
-                        (findings_dir / f"{name}.txt").write_text(
-                            f"{finding.kind}\n{finding.detail}\n", encoding="utf-8")
-                if progress and stats.cases % 500 == 0:
-                    print(f"{stats.cases} cases, {stats.accepted} accepted, {stats.cli_runs} "
-                          f"command lines, {len(stats.findings)} findings, "
-                          f"{time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
-    finally:
-        if driver is not None:
-            driver.close()
+    with tempfile.TemporaryDirectory() as work:
+        path = os.path.join(work, "fuzz.csv")
+        while time.monotonic() - start < seconds and (max_cases is None
+                                                        or stats.cases < max_cases):
+            # valid files half the time, so that many cases reach the report
+            data = mutate(rng, rng.choice(good if rng.random() < 0.5 else bad), pool)
+            stats.cases += 1
+            for finding in check(data, path, rng, stats.cases % 8 == 0, stats):
+                key = finding.kind + hashlib.sha1(finding.data).hexdigest()
+                if key in seen:
+                    continue
+                seen[key] = True
+                stats.findings.append(finding)
+                if findings_dir is not None:
+                    findings_dir.mkdir(parents=True, exist_ok=True)
+                    name = hashlib.sha1(finding.data).hexdigest()[:16]
+                    (findings_dir / f"{name}.csv").write_bytes(finding.data)
+                    (findings_dir / f"{name}.txt").write_text(
+                        f"{finding.kind}\n{finding.detail}\n", encoding="utf-8")
+            if progress and stats.cases % 500 == 0:
+                print(f"{stats.cases} cases, {stats.accepted} accepted, {stats.cli_runs} "
+                      f"command lines, {len(stats.findings)} findings, "
+                      f"{time.monotonic() - start:.0f} s", file=sys.stderr, flush=True)
     stats.seconds = time.monotonic() - start
     return stats

@@ -2,7 +2,7 @@
 
 Expected figures are typed here from a reading of the article, independently of the CSV file; the
 article lines the dataset cites are kept below, so every source fragment is checked against them.
-How both readers (Python and C++) treat awkward files is in tests/fuzz/corpus, checked by
+How the reader (C++, which load_csv binds) treats awkward files is in tests/fuzz/corpus, checked by
 test_fuzz_readers.py and tests/cpp/test_dataset.cpp.
 """
 
@@ -475,7 +475,7 @@ def test_any_source_text_and_value_round_trip_through_pandas_csv(tmp_path_factor
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading in linear time: chunks, the pyarrow and Python paths, the order of problems
+# Long files, quoted line breaks, the order of problems
 
 
 def _long_file(rows: int, bad_line: int = 0, quoted_every: int = 0) -> str:
@@ -487,12 +487,7 @@ def _long_file(rows: int, bad_line: int = 0, quoted_every: int = 0) -> str:
     return "".join(lines)
 
 
-@pytest.mark.parametrize("arrow", [True, False], ids=["pyarrow", "python"])
-@pytest.mark.parametrize("chunk", [97, 4096, 1 << 20])
-def test_long_file_reads_the_same_in_any_chunks(tmp_path, monkeypatch, chunk, arrow) -> None:
-    monkeypatch.setattr(datasets, "_CHUNK", chunk)
-    if not arrow:
-        monkeypatch.setattr(datasets, "_pyarrow_csv", None)
+def test_long_file_reads_every_row(tmp_path) -> None:
     path = tmp_path / "long.csv"
     path.write_text(_long_file(3000, quoted_every=250), encoding="utf-8")
     frame = load_csv(path)
@@ -501,22 +496,39 @@ def test_long_file_reads_the_same_in_any_chunks(tmp_path, monkeypatch, chunk, ar
     assert frame.source_line.tolist() == list(range(1, 3001))
     assert frame.source[250] == "s, 250\nsecond line"
     assert frame.period.iloc[-1] == "3999"
+    assert frame.region.tolist() == [f"r{i % 7}" for i in range(3000)]
 
 
-@pytest.mark.parametrize("arrow", [True, False], ids=["pyarrow", "python"])
-@pytest.mark.parametrize("chunk", [97, 1 << 20])
-def test_error_deep_in_a_long_file_names_its_line(tmp_path, monkeypatch, chunk, arrow) -> None:
+def test_error_deep_in_a_long_file_names_its_line(tmp_path) -> None:
     # Lines count the second line of each quoted source: row i starts on line 2 + i + (quoted rows
     # before it); with a quoted row every 100 rows, the data row of index 2500 is on line 2527.
-    monkeypatch.setattr(datasets, "_CHUNK", chunk)
-    if not arrow:
-        monkeypatch.setattr(datasets, "_pyarrow_csv", None)
     text = _long_file(3000, quoted_every=100).replace(",2500.5,", ",bad,")
     path = tmp_path / "long.csv"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"^load_csv: long\.csv line 2527, column 'value': "
                                             r"'bad' is not a number$"):
         load_csv(path)
+
+
+def test_repeated_text_columns_are_categoricals_and_period_and_source_plain_strings(data) -> None:
+    # Lean for large tables: a code a row for the columns whose values repeat; period is compared
+    # and sorted as text by the report, source is nearly one value a row.
+    for column in ("indicator", "region", "unit", "price_basis", "kind", "label_zh", "relative_to",
+                   "qualifier"):
+        assert isinstance(data[column].dtype, pd.CategoricalDtype), column
+    for column in ("period", "source"):
+        assert not isinstance(data[column].dtype, pd.CategoricalDtype), column
+
+
+def test_quoting_error_after_a_bad_row_is_the_one_reported(tmp_path) -> None:
+    # Quoting is checked for the whole file before the rows, as the encoding is.
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + GOOD.replace(",1,", ",bad,") + GOOD + 'gdp,x,"a"b\n',
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"^load_csv: t\.csv line 4: unexpected text after a "
+                                            r"closing quote$") as caught:
+        load_csv(path)
+    assert (caught.value.where, caught.value.column) == ("t.csv line 4", None)
 
 
 def test_whitespace_only_lines_are_skipped_like_blank_lines(tmp_path) -> None:

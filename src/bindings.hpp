@@ -19,5 +19,6 @@ void register_decomposition(py::module_& m);
 void register_decoupling(py::module_& m);
 void register_io(py::module_& m);
 void register_simd(py::module_& m);
+void register_dataset(py::module_& m);
 
 }  // namespace haidian::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   haidian::python::register_decoupling(m);
   haidian::python::register_io(m);
   haidian::python::register_simd(m);
+  haidian::python::register_dataset(m);
 }

@@ -1,5 +1,6 @@
 /// @file
-/// Python bindings for the decomposition concept: haidian._core.decompose and haidian._core.log_mean.
+/// Python binding of haidian/decomposition.hpp: the decomposition kernel behind haidian.decompose, which
+/// carries the public documentation. Inputs are read in place through PanelView (haidian/panel.hpp).
 #include "bindings.hpp"
 
 #include <algorithm>  // copy
@@ -10,7 +11,6 @@
 #include <vector>
 
 #include <haidian/decomposition.hpp>
-#include <haidian/log_mean.hpp>
 
 namespace haidian::python {
 
@@ -58,6 +58,9 @@ py::array_t<py::ssize_t> to_positions(const std::vector<std::ptrdiff_t>& positio
   return out;
 }
 
+/// The result as the dict haidian.decompose reads: start and end (period positions per step), effects
+/// (steps x factors), total, start_value, end_value, closure, by_sector ((steps*factors) x sectors or
+/// None) and input_addresses (the data addresses the kernel read, for the no-copy tests).
 py::dict decompose_binding(const std::vector<InputArray>& factors, const std::string& method,
                            const std::string& mode, bool chained, py::ssize_t base, const std::string& zeros,
                            double small_value, bool by_sector, int threads,
@@ -111,65 +114,7 @@ void register_decomposition(py::module_& m) {
   m.def("decompose", &decompose_binding, "factors"_a, "method"_a = "lmdi1", "mode"_a = "additive",
         "chained"_a = true, "base"_a = 0, "zeros"_a = "limit", "small_value"_a = 1e-20,
         "by_sector"_a = false, "threads"_a = 1, "names"_a = std::vector<std::string>{},
-        R"doc(Decompose the change of V_t = sum_i prod_k x[k][t, i] (the C++ core of haidian.decompose).
-
-Parameters
-----------
-factors : list of numpy.ndarray
-    One array per factor, periods x sectors, or 1-D (periods) for an aggregate factor broadcast
-    across the sectors. C-contiguous float64 arrays are read in place (no copy).
-method : str
-    "lmdi1", "lmdi2" or "shapley".
-mode : str
-    "additive" or "multiplicative".
-chained : bool
-    Steps t-1 -> t if true, otherwise base -> t for every t != base.
-base : int
-    Base period (row) of a fixed-base decomposition.
-zeros : str
-    "limit" (analytical limits) or "small" (zeros replaced by `small_value`), LMDI only.
-small_value : float
-    The delta of the small-value strategy.
-by_sector : bool
-    Also return the factor x sector contributions.
-threads : int
-    Worker threads, 0 for all hardware threads; results are identical for any value.
-names : list of str
-    Factor names, used in error messages (one per factor, or none).
-
-Returns
--------
-dict
-    "start", "end" (period positions per step, intp arrays), "effects" (steps x factors), "total",
-    "start_value", "end_value", "closure" (per step: the residual of the identity relative to the
-    size of its terms, |closure| <= 1e-10 for a correct result), "by_sector" ((steps*factors) x
-    sectors or None) and "input_addresses" (the data addresses the kernel read, for no-copy checks).
-
-Raises
-------
-ValueError
-    For shapes, unknown names, NaN, negative values under LMDI, zero aggregates where the method
-    needs positive ones, aggregates or multiplicative indices beyond the range of a double.
-)doc");
-
-  m.def("log_mean", py::vectorize(&haidian::log_mean), "a"_a, "b"_a,
-        R"doc(Logarithmic mean L(a, b) = (a - b) / ln(a / b), elementwise and broadcasting.
-
-Parameters
-----------
-a, b : float or numpy.ndarray
-    Non-negative finite values.
-
-Returns
--------
-float or numpy.ndarray
-    L(a, b), with L(a, a) = a and L(a, 0) = 0, accurate to a few ulps.
-
-Raises
-------
-ValueError
-    When a value is negative, NaN or infinite.
-)doc");
+        "Kernel of haidian.decompose; see its docstring.");
 }
 
 }  // namespace haidian::python

@@ -1,6 +1,6 @@
 /// @file
-/// Python bindings for the instruction-set choice of the LMDI kernels: haidian._core.simd_name,
-/// set_simd and simd_limit (haidian/simd.hpp).
+/// Python bindings of haidian/simd.hpp: the instruction set of the LMDI kernels. simd_name, set_simd
+/// and simd_limit are re-exported as haidian.simd_name etc., so their docstrings here are public.
 #include "bindings.hpp"
 
 #include <string>
@@ -34,6 +34,18 @@ Raises
 ValueError
     When `requested` is not one of the names, or HAIDIAN_SIMD decides the limit and has an unknown
     value.
+
+See Also
+--------
+set_simd, simd_limit
+
+Examples
+--------
+>>> import haidian
+>>> haidian.simd_name("generic")
+'generic'
+>>> haidian.simd_name() in ("generic", "avx2", "avx512")
+True
 )doc");
 
   m.def(
@@ -59,6 +71,18 @@ Raises
 ------
 ValueError
     When `limit` is not one of the names.
+
+See Also
+--------
+simd_name, simd_limit
+
+Examples
+--------
+>>> import haidian
+>>> haidian.set_simd("generic")
+>>> haidian.simd_name()
+'generic'
+>>> haidian.set_simd("best")
 )doc");
 
   m.def(
@@ -79,6 +103,20 @@ Raises
 ------
 ValueError
     When HAIDIAN_SIMD decides the limit and has an unknown value.
+
+See Also
+--------
+set_simd, simd_name
+
+Examples
+--------
+>>> import haidian
+>>> haidian.set_simd("avx2")
+>>> haidian.simd_limit()
+'avx2'
+>>> haidian.set_simd("best")
+>>> haidian.simd_limit()
+'best'
 )doc");
 }
 

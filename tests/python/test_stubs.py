@@ -5,12 +5,14 @@ Two checks, each shown to catch a mismatch on a made-up module:
   classes is in the stub, and every public name in the stub exists at runtime;
 * ``mypy.stubtest`` (the reference tool), run on ``haidian._core``.
 Also the binding docstrings: every public function and method has a docstring beyond its signature,
-and no argument is called ``arg0`` (every bound argument is named).
+and no argument is called ``arg0`` (every bound argument is named); the ``_core`` names that haidian
+re-exports as they are carry complete numpydoc whose examples run.
 """
 
 from __future__ import annotations
 
 import ast
+import doctest
 import inspect
 import os
 import pathlib
@@ -282,6 +284,54 @@ def test_public_python_api_has_numpydoc_docstrings(name: str, value: object) -> 
         return
     for section in ("Parameters", "Returns"):
         assert f"{section}\n{'-' * len(section)}" in doc, f"{name} has no numpydoc {section} section"
+
+
+def _reexported_core_names() -> List[Tuple[str, object]]:
+    """Public names of haidian that are objects of haidian._core itself (not Python wrappers): their
+    binding docstrings are the public documentation. Classes bring their public methods."""
+    items: List[Tuple[str, object]] = []
+    for name in haidian.__all__:
+        value = getattr(haidian, name)
+        if getattr(_core, name, None) is not value:
+            continue
+        items.append((f"haidian.{name}", value))
+        if inspect.isclass(value) and not issubclass(value, BaseException):
+            for member_name, raw in vars(value).items():
+                if _public(member_name) and not isinstance(raw, property):
+                    items.append((f"haidian.{name}.{member_name}", getattr(value, member_name)))
+    return items
+
+
+def test_the_reexported_core_names_are_found() -> None:
+    names = {name for name, _ in _reexported_core_names()}
+    assert {"haidian.Unit", "haidian.PriceBasis", "haidian.UnitError", "haidian.set_simd",
+            "haidian.simd_limit", "haidian.simd_name", "haidian.Unit.factor_to"} <= names
+
+
+@pytest.mark.parametrize(("name", "value"), _reexported_core_names(), ids=lambda v: v if isinstance(v, str) else "")
+def test_reexported_core_names_have_complete_numpydoc_with_running_examples(name: str, value: object) -> None:
+    doc = inspect.getdoc(value) or ""
+    short = name.rsplit(".", 1)[-1]
+    if doc.startswith(f"{short}("):  # pybind11's signature line, not part of the text
+        doc = doc.split("\n", 1)[-1]
+    sections = ("Examples",) if inspect.isclass(value) else ("Parameters", "Returns", "Raises", "Examples")
+    for section in sections:
+        assert f"{section}\n{'-' * len(section)}" in doc, f"{name} has no numpydoc {section} section"
+    examples = doctest.DocTestParser().get_examples(doc)
+    assert any("import haidian" in example.source for example in examples), f"{name}: no doctest"
+    test = doctest.DocTestParser().get_doctest(doc, {}, name, None, 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    failures: List[str] = []
+    runner.run(test, out=failures.append)
+    assert runner.failures == 0 and runner.tries == len(examples), "".join(failures)
+
+
+def test_the_doctest_check_catches_a_wrong_example() -> None:
+    doc = ">>> import haidian\n>>> haidian.simd_name('generic')\n'avx2'\n"
+    test = doctest.DocTestParser().get_doctest(doc, {}, "fake", None, 0)
+    runner = doctest.DocTestRunner()
+    runner.run(test, out=lambda _: None)
+    assert runner.failures == 1
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -283,28 +283,35 @@ inline bool all_digits(std::string_view s) {
   return true;
 }
 
+/// The number a few ASCII digits write (checked by the caller).
+inline int digits_value(std::string_view digits) {
+  int value = 0;
+  for (const char c : digits) value = value * 10 + (c - '0');
+  return value;
+}
+
 /// Why `s` is not a period ("" when it is one): YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD.
 inline std::string period_problem(std::string_view s) {
-  const std::string grammar = "must be YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD";
+  const char* grammar = "must be YYYY, YYYY-YYYY, YYYY-MM or YYYY-MM-DD";
   const bool shape_ok = (s.size() == 4 && all_digits(s)) ||
                         ((s.size() == 7 || s.size() == 9) && all_digits(s.substr(0, 4)) && s[4] == '-' &&
                          all_digits(s.substr(5))) ||
                         (s.size() == 10 && all_digits(s.substr(0, 4)) && s[4] == '-' &&
                          all_digits(s.substr(5, 2)) && s[7] == '-' && all_digits(s.substr(8)));
   if (!shape_ok) return grammar;
-  const int year = std::stoi(std::string(s.substr(0, 4)));
+  const int year = digits_value(s.substr(0, 4));
   if (s.size() == 9) {
-    if (std::stoi(std::string(s.substr(5))) <= year) return "the span must end after it starts";
+    if (digits_value(s.substr(5)) <= year) return "the span must end after it starts";
     return "";
   }
   if (s.size() >= 7) {
-    const int month = std::stoi(std::string(s.substr(5, 2)));
+    const int month = digits_value(s.substr(5, 2));
     if (month < 1 || month > 12) return "the month must be 01 to 12";
     if (s.size() == 10) {
       const bool leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
       const std::array<int, 12> lengths{31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
       const int days = lengths[static_cast<std::size_t>(month - 1)];
-      const int day = std::stoi(std::string(s.substr(8, 2)));
+      const int day = digits_value(s.substr(8, 2));
       if (day < 1 || day > days) {
         return "the day must be 01 to " + std::string(days < 10 ? "0" : "") + std::to_string(days);
       }
@@ -471,11 +478,13 @@ struct CheckedRow {
   std::string_view qualifier;  ///< with the default filled in
 };
 
-/// The row rules, checked in column order; the first broken one is raised, naming `where`.
-inline CheckedRow check_row(const RowCells& row, const std::string& where, const Problems& problems) {
+/// The row rules, checked in column order; the first broken one is raised, naming `where()` (a
+/// callable, so that the text is only made for a row with a problem).
+template <class Where>
+CheckedRow check_row(const RowCells& row, const Where& where, const Problems& problems) {
   auto bad = [&](dataset_column column, const std::string& problem) {
-    const std::string name = dataset_column_names[column];
-    problems.raise({where, name, where + ", column '" + name + "': " + problem});
+    const std::string name = dataset_column_names[column], here = where();
+    problems.raise({here, name, here + ", column '" + name + "': " + problem});
   };
   auto text = [&](dataset_column column) {
     if (!row.problem[column].empty()) bad(column, std::string(row.problem[column]));
@@ -503,17 +512,17 @@ inline CheckedRow check_row(const RowCells& row, const std::string& where, const
     checked.value = *value;
   }
   const double value = checked.value;
-  const std::string shown = format_value(value);
-  if (!std::isfinite(value)) bad(col_value, shown + " is not finite");
+  auto bad_value = [&](const char* problem) { bad(col_value, format_value(value) + problem); };
+  if (!std::isfinite(value)) bad_value(" is not finite");
   if (kind == "growth" && !(value > -1.0)) {
-    bad(col_value, shown + " is a growth rate of -100% or less (growth is a fraction: -0.05 is -5%)");
+    bad_value(" is a growth rate of -100% or less (growth is a fraction: -0.05 is -5%)");
   }
   if (kind == "share" && !(value >= 0.0 && value <= 1.0)) {
-    bad(col_value, shown + " is a share outside [0, 1] (shares are fractions: 0.35 is 35%)");
+    bad_value(" is a share outside [0, 1] (shares are fractions: 0.35 is 35%)");
   }
-  if (kind == "count" && value < 0.0) bad(col_value, shown + " is a negative count");
+  if (kind == "count" && value < 0.0) bad_value(" is a negative count");
   if (kind == "rank" && (value < 1.0 || value != std::floor(value))) {
-    bad(col_value, shown + " is not a rank (an integer >= 1)");
+    bad_value(" is not a rank (an integer >= 1)");
   }
   const std::string_view unit = text(col_unit);
   if (unit.empty()) bad(col_unit, "is empty");
@@ -556,7 +565,7 @@ class DatasetBuilder {
   template <class Where>
   void add(const RowCells& cells, const Where& where) {
     const std::size_t row = columns_.rows();
-    const CheckedRow checked = check_row(cells, where(row), problems_);
+    const CheckedRow checked = check_row(cells, [&] { return where(row); }, problems_);
     for (std::size_t c = 0; c < dataset_column_count; ++c) {
       if (c == col_value || c == col_source_line) continue;
       columns_.text[c].add(c == col_qualifier ? checked.qualifier : cells.text[c]);
@@ -758,8 +767,8 @@ inline std::pair<int, int> period_years(std::string_view period,
   if (const auto problem = detail::period_problem(period); !problem.empty()) {
     fail(function, "period is " + detail::quoted(period) + ", but " + problem);
   }
-  const int first = std::stoi(std::string(period.substr(0, 4)));
-  return {first, period.size() == 9 ? std::stoi(std::string(period.substr(5))) : first};
+  const int first = detail::digits_value(period.substr(0, 4));
+  return {first, period.size() == 9 ? detail::digits_value(period.substr(5)) : first};
 }
 
 /// The rows of checked columns as DataRow structs.

@@ -47,6 +47,11 @@ import pandas as pd
 
 from . import _core
 
+try:  # pandas' string storage when installed
+    import pyarrow as _pyarrow
+except ImportError:  # pragma: no cover - depends on the installation
+    _pyarrow = None
+
 __all__ = [
     "COLUMNS",
     "REQUIRED_COLUMNS",
@@ -183,14 +188,13 @@ def period_years(period: Union[str, int]) -> Tuple[int, int]:
     return _core.dataset_period_years(str(period))
 
 
-def _checked(read: Callable[[], Dict[str, Any]]) -> pd.DataFrame:
-    """The DataFrame of what the C++ reader returns, its DatasetError as a DataFileError."""
+def _columns(read: Callable[..., Dict[str, Any]], *args: Any) -> Dict[str, Any]:
+    """What the C++ reader ``read(*args)`` returns, its DatasetError as a DataFileError."""
     try:
-        columns = read()
+        return read(*args)
     except _core.DatasetError as error:
         message, where, column = error.args
         raise DataFileError(message, where, column or None) from None
-    return _frame(columns)
 
 
 def _frame(columns: Dict[str, Any]) -> pd.DataFrame:
@@ -205,10 +209,18 @@ def _frame(columns: Dict[str, Any]) -> pd.DataFrame:
             data[column] = pd.Series(pd.arrays.IntegerArray(lines.astype(np.int64), lines == 0))
         else:
             codes, distinct = columns.pop(column)
-            cells = pd.Categorical.from_codes(codes, pd.Index(distinct, dtype="str"))
-            data[column] = pd.Series(cells) if column in _CATEGORICAL else \
-                pd.Series(cells).astype("str")
+            data[column] = pd.Series(pd.Categorical.from_codes(codes, pd.Index(distinct, dtype="str"))
+                                     if column in _CATEGORICAL else _strings(codes, distinct))
     return pd.DataFrame(data, copy=False)
+
+
+def _strings(codes: np.ndarray, distinct: List[str]) -> Any:
+    """The ``str`` array of ``distinct[codes]``: by pyarrow's take when pandas stores strings in
+    pyarrow (no Python object per cell), else through a categorical."""
+    if _pyarrow is not None and pd.StringDtype(na_value=np.nan).storage == "pyarrow":
+        return pd.array(_pyarrow.array(distinct, type=_pyarrow.large_string()).take(codes),
+                        dtype="str")
+    return pd.Categorical.from_codes(codes, pd.Index(distinct, dtype="str")).astype("str")
 
 
 _BUNDLED: Optional[pd.DataFrame] = None
@@ -239,8 +251,8 @@ def haidian_2022() -> pd.DataFrame:
     if _BUNDLED is None:
         # joinpath one part at a time: Python < 3.11 takes a single argument
         resource = resources.files("haidian").joinpath("app").joinpath("data").joinpath(_DATA_FILE)
-        data = resource.read_bytes()
-        _BUNDLED = _checked(lambda: _core.read_dataset_columns(data, _DATA_FILE, "haidian_2022"))
+        _BUNDLED = _frame(_columns(_core.read_dataset_columns, resource.read_bytes(), _DATA_FILE,
+                                   "haidian_2022"))
     return _BUNDLED.copy(deep=True)
 
 
@@ -288,8 +300,8 @@ def load_csv(path: Union[str, "os.PathLike[str]"]) -> pd.DataFrame:
     path = os.fspath(path)
     name = os.path.basename(path) or path
     with open(path, "rb") as handle:
-        data = handle.read()
-    return _checked(lambda: _core.read_dataset_columns(data, name, "load_csv"))
+        columns = _columns(_core.read_dataset_columns, handle.read(), name, "load_csv")
+    return _frame(columns)  # the file's bytes are released by now
 
 
 def check_table(data: pd.DataFrame, function: str = "check_table") -> pd.DataFrame:
@@ -336,8 +348,8 @@ def check_table(data: pd.DataFrame, function: str = "check_table") -> pd.DataFra
         raise DataFileError(f"{function}: data has no rows", "data")
     given = {column: _coded(column, data[column]) for column in COLUMNS if column in data.columns}
     labels = data.index
-    return _checked(lambda: _core.check_dataset_table(
-        given, len(data), lambda row: f"data row {row} (index {labels[row]!r})", function))
+    return _frame(_columns(_core.check_dataset_table, given, len(data),
+                           lambda row: f"data row {row} (index {labels[row]!r})", function))
 
 
 def _is_missing(value: Any) -> bool:

@@ -1,6 +1,6 @@
 """What several modules share: turning user input into float arrays with errors that name the function
-and the argument, and turning rate arguments (numbers, arrays, pandas or haidian Series, matched by
-period) into what the core takes and back into labelled results.
+and the argument, turning rate arguments (numbers, arrays, pandas or haidian Series, matched by
+period) into what the core takes and back into labelled results, and when effects close.
 
 Private: the public modules import these; nothing here is part of the API.
 """
@@ -21,6 +21,43 @@ from ._rates import time_keys, warn_implausible
 #: (include/haidian/decoupling.hpp), which the compiled module does not expose; the plots draw it and
 #: the report names it, the classification itself is the core's.
 TAPIO_BAND: Tuple[float, float] = (0.8, 1.2)
+
+#: Largest relative closure residual of correct effects, every method and mode: the core's
+#: closure_tolerance (include/haidian/decomposition.hpp), which the compiled module does not expose.
+CLOSURE_TOLERANCE = 1e-10
+
+# --------------------------------------------------------------------------------------------------
+# Closure: do the effects add up (or multiply up) to the change?
+# --------------------------------------------------------------------------------------------------
+
+
+def additive_closure(effects: Any, total: Any, levels: Any = None) -> np.ndarray:
+    """Relative closure residual of additive effects, the core's detail::additive_closure:
+    ``(Σ_k ΔV_k - ΔV) / (|V^0| + |V^T| + Σ_k |ΔV_k|)`` per row of ``effects`` (factors along the last
+    axis). ``levels`` is ``|V^0| + |V^T|``; when the levels are unknown ``|ΔV|`` stands in for them (it
+    is never larger, so the check is no looser). The residual itself where every term is 0."""
+    effects = np.asarray(effects, dtype=np.float64)
+    total = np.asarray(total, dtype=np.float64)
+    residual = effects.sum(axis=-1) - total
+    scale = (np.abs(total) if levels is None else np.asarray(levels, dtype=np.float64)) + \
+        np.abs(effects).sum(axis=-1)
+    return np.where(scale > 0.0, residual / np.where(scale > 0.0, scale, 1.0), residual)
+
+
+def multiplicative_closure(effects: Any, ratio: Any) -> np.ndarray:
+    """Relative closure residual of multiplicative effects in logs, the core's
+    detail::multiplicative_closure: ``(Σ_k ln D_k - ln R) / max(1, Σ_k |ln D_k| + |ln R|)`` per row of
+    ``effects`` (factors along the last axis), R the ratio of the aggregate."""
+    with np.errstate(divide="ignore", invalid="ignore"):  # a non-positive effect gives NaN: no closure
+        logs = np.log(np.asarray(effects, dtype=np.float64))
+        log_total = np.log(np.asarray(ratio, dtype=np.float64))
+    return (logs.sum(axis=-1) - log_total) / np.maximum(1.0, np.abs(logs).sum(axis=-1) + np.abs(log_total))
+
+
+def closes(residuals: Any) -> bool:
+    """Whether every relative closure residual is within :data:`CLOSURE_TOLERANCE` (NaN never is)."""
+    return bool(np.all(np.abs(np.asarray(residuals, dtype=np.float64)) <= CLOSURE_TOLERANCE))
+
 
 # --------------------------------------------------------------------------------------------------
 # Input coercion

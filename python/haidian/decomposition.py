@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, _labels
-from ._internal import float64_array
+from ._internal import CLOSURE_TOLERANCE, closes, float64_array
 
 __all__ = ["Decomposition", "GapWarning", "decompose", "decompose_intensity", "kaya", "log_mean"]
 
@@ -50,13 +50,12 @@ _FLOAT64 = np.dtype(np.float64)  # the native float64 dtype (a singleton): the n
 _INTP = np.dtype(np.intp)
 _METHOD_NAMES = {"lmdi1": "LMDI-I", "lmdi2": "LMDI-II", "shapley": "Shapley/Sun"}
 
-#: Largest ``|closure|`` of a correct result, per method (both modes). The core's residuals are
-#: relative to the size of every term of the identity (see :attr:`Decomposition.closure`), so correct
-#: results sit at rounding level (~1e-15) for any magnitude from 1e-300 to 1e300, entering and exiting
-#: sectors included; the margin covers sums over ~10^6 sectors in the worst rounding order.
-CLOSURE_TOLERANCES = {"lmdi1": 1e-10, "lmdi2": 1e-10, "shapley": 1e-10}
-#: The largest of :data:`CLOSURE_TOLERANCES`.
-CLOSURE_TOLERANCE = max(CLOSURE_TOLERANCES.values())
+#: Largest ``|closure|`` of a correct result, per method (both modes): the one tolerance every closure
+#: check of haidian uses. The core's residuals are relative to the size of every term of the identity
+#: (see :attr:`Decomposition.closure`), so correct results sit at rounding level (~1e-15) for any
+#: magnitude from 1e-300 to 1e300, entering and exiting sectors included; the margin covers sums over
+#: ~10^6 sectors in the worst rounding order.
+CLOSURE_TOLERANCES = dict.fromkeys(_METHODS, CLOSURE_TOLERANCE)
 
 
 def log_mean(a: Any, b: Any) -> Any:
@@ -267,11 +266,11 @@ class Decomposition:
     def closes(self) -> bool:
         """True when every step's :attr:`closure` is within the method's relative tolerance.
 
-        The tolerances (:data:`CLOSURE_TOLERANCES`, the same in both modes): LMDI-I 1e-10, LMDI-II
-        1e-10, Shapley/Sun 1e-10. All three close exactly in theory (LMDI-II too when sectors enter
-        or exit); correct results stay near 1e-15.
+        The tolerance (:data:`CLOSURE_TOLERANCES`, the same for every method and mode) is 1e-10. All
+        three methods close exactly in theory (LMDI-II too when sectors enter or exit); correct results
+        stay near 1e-15.
         """
-        return bool(np.all(np.abs(self._closure) <= CLOSURE_TOLERANCES.get(self.method, CLOSURE_TOLERANCE)))
+        return closes(self._closure)
 
     def cumulative(self) -> pd.DataFrame:
         """Effects accumulated over the steps: running sums (additive) or products (multiplicative).

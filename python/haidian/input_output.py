@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._internal import additive_closure, closes, multiplicative_closure
 
 __all__ = ["IOTable", "SdaResult", "sda"]
 
@@ -624,7 +625,9 @@ class SdaResult:
     closure : pandas.Series
         Closure error: total - sum(effects) (additive) or total / prod(effects) - 1 (multiplicative).
     closes : bool
-        Whether every closure error is at rounding level (1e-9 of the sizes involved).
+        Whether the effects close to rounding: the closure error relative to the size of every term
+        of the identity (in logs for multiplicative) is within the tolerance of every haidian
+        decomposition, 1e-10.
     by_sector : pandas.DataFrame or None
         Additive only: producing sectors x (stressor, factor); sums over sectors to ``effects``.
     by_region : pandas.DataFrame or None
@@ -828,7 +831,7 @@ def sda(
         scale = exact.abs().sum(axis=0).replace(0.0, 1.0)
         relative = (distance.abs().max(axis=0) / scale).rename("relative_distance")
         closure = (total - effects.sum(axis=0)).rename("closure")
-        closes = bool((closure.abs() <= 1e-9 * (effects.abs().sum(axis=0) + total.abs())).all())
+        residual = additive_closure(effects.T, total, np.abs(value0) + np.abs(value1))
         columns = pd.MultiIndex.from_product([stressors.to_flat_index() if isinstance(stressors, pd.MultiIndex) else stressors, factors], names=["stressor", "factor"])
         # (K*k) x n, row f*k + s -> sectors x (stressor, factor)
         by_sector_array = chosen_by_sector.reshape(K, k, n).transpose(2, 1, 0).reshape(n, k * K)
@@ -855,7 +858,7 @@ def sda(
         scale = logs.abs().sum(axis=0).replace(0.0, 1.0)
         relative = (np.log(two_polar / exact).abs().max(axis=0) / scale).rename("relative_distance")
         closure = (total / effects.prod(axis=0) - 1.0).rename("closure")
-        closes = bool((closure.abs() <= 1e-9).all())
+        residual = multiplicative_closure(effects.T, total)
         by_sector = by_region = None
     return SdaResult(
         method=method,
@@ -870,7 +873,7 @@ def sda(
         distance=distance,
         relative_distance=relative,
         closure=closure,
-        closes=closes,
+        closes=closes(residual),
         by_sector=by_sector,
         by_region=by_region,
     )

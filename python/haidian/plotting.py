@@ -178,11 +178,6 @@ def _result_unit(result: Any) -> Optional[str]:
     return str(unit) if unit else None
 
 
-def _closure_tolerance(terms: np.ndarray) -> float:
-    # Proportional to the size of the terms (closure tolerance ~ sum |terms|).
-    return 1e-9 * max(1.0, float(np.sum(np.abs(terms))))
-
-
 # ---------------------------------------------------------------------------------------------------
 # Waterfall
 # ---------------------------------------------------------------------------------------------------
@@ -302,7 +297,8 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
         if not math.isfinite(float(end)):
             raise ValueError(f"waterfall: end is {end}, but must be finite")
         expected = float(start) + total
-        if abs(float(end) - expected) > _closure_tolerance(np.append(values, [start, end])):
+        if not _internal.closes(_internal.additive_closure(values, float(end) - float(start),
+                                                           abs(float(start)) + abs(float(end)))):
             raise ValueError(
                 f"waterfall: end is {end}, but start + sum(effects) is {expected}: the effects do not "
                 "close (are they additive effects of this aggregate over this span?)"
@@ -451,7 +447,7 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
                              f"{sums.size} steps")
         _finite(function, "total", totals, periods)
         for step in range(sums.size):
-            if abs(totals[step] - sums[step]) > _closure_tolerance(values[step]):
+            if not _internal.closes(_internal.additive_closure(values[step], totals[step])):
                 raise ValueError(
                     f"{function}: total[{periods[step]}] is {totals[step]}, but the effects sum to "
                     f"{sums[step]}: additive effects must add up to the total change"

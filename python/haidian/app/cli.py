@@ -47,21 +47,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(path: Optional[str]) -> Optional[pd.DataFrame]:
+def _table(args: argparse.Namespace) -> pd.DataFrame:
+    """The bundled dataset, or the --data file read (and checked row by row) by load_csv."""
     from .. import datasets
 
-    return None if path is None else datasets.load_csv(path)
+    return datasets.haidian_2022() if args.data is None else datasets.load_csv(args.data)
 
 
 def _report(args: argparse.Namespace) -> str:
-    from .report import _build_report, build_report
+    from .report import build_checked_report
 
-    table = _load(args.data)
-    if table is None:
-        report = build_report(region=args.region, year=args.year)
-    else:  # load_csv has checked every row: the report does not check them again
-        report = _build_report(table, region=args.region, city="beijing", year=args.year,
-                               data_name=args.data)
+    # Both tables are checked already: the report does not check their rows again.
+    report = build_checked_report(_table(args), region=args.region, city="beijing", year=args.year,
+                                  data_name=args.data or "bundled haidian_2022")
     if args.plot:
         import matplotlib
 
@@ -71,10 +69,7 @@ def _report(args: argparse.Namespace) -> str:
 
 
 def _data(args: argparse.Namespace) -> str:
-    from .. import datasets
-
-    table = datasets.haidian_2022() if args.data is None else _load(args.data)
-    assert table is not None
+    table = _table(args)
     if args.format == "csv":
         return table.to_csv(index=False)
     if args.format == "json":

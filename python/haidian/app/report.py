@@ -19,10 +19,9 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from .. import datasets
 from ..decoupling import decoupling_factor, tapio
-from .scorecard import (WANTED_DIRECTIONS, _finite, _fraction, _number, _one_plus,
-                        _overflow_is_checked, _productivity, _rows, _scorecard)
+from ._table import checked_table, each_row, finite, fraction, number, one_plus, overflow_is_checked
+from .scorecard import WANTED_DIRECTIONS, checked_productivity, checked_scorecard
 from .._internal import TAPIO_BAND
 from ..series import Series
 from ..targets import implied_resource_growth, intensity_change
@@ -197,20 +196,20 @@ class Report:
             lines += [title, "-" * _width(title)]
             lines.append(f"  {_pad('indicator', 30)} {_pad('period', 10)} {_pad('change', 10)} "
                          f"{_pad('wanted', 7)} {_pad('moved', 6)} as wanted")
-            for row in _rows(self.scorecard):
+            for row in each_row(self.scorecard):
                 lines.append(f"  {_pad(row.indicator, 30)} {_pad(row.period, 10)} "
-                             f"{_pad(_fraction(row.change), 10)} {_pad(row.wanted, 7)} "
+                             f"{_pad(fraction(row.change), 10)} {_pad(row.wanted, 7)} "
                              f"{_pad(row.moved, 6)} {'yes' if row.as_wanted else 'NO'}")
             tally = int(self.scorecard.as_wanted.sum())
             lines.append(f"  {tally} of {len(self.scorecard)} moved as wanted.")
             lines.append("  How each change was obtained:")
-            for row in _rows(self.scorecard):
+            for row in each_row(self.scorecard):
                 lines.append(f"    {row.indicator}: {row.how}")
             lines.append("")
         if len(self.productivity):
             title = "Resource productivity and shares of the city"
             lines += [title, "-" * len(title)]
-            for row in _rows(self.productivity):
+            for row in each_row(self.productivity):
                 lines.append(f"  {_pad(row.measure, 40)} {_pad(_show(row.value, row.unit), 22)} "
                              f"{row.formula}")
             lines.append("")
@@ -239,8 +238,8 @@ class Report:
             out += ["## Scorecard (升降之间)", "",
                     "| indicator | period | change | wanted | moved | as wanted | how |",
                     "|---|---|---:|---|---|---|---|"]
-            for row in _rows(self.scorecard):
-                out.append(f"| {_md(row.indicator)} | {row.period} | {_fraction(row.change)} | "
+            for row in each_row(self.scorecard):
+                out.append(f"| {_md(row.indicator)} | {row.period} | {fraction(row.change)} | "
                            f"{row.wanted} | {row.moved} | {'yes' if row.as_wanted else '**no**'} | "
                            f"{_md(row.how)} |")
             out += ["", f"{int(self.scorecard.as_wanted.sum())} of {len(self.scorecard)} moved as "
@@ -249,7 +248,7 @@ class Report:
             out += ["## Resource productivity and shares of the city", "",
                     "| measure | period | value | formula |", "|---|---|---:|---|"]
             out += [f"| {_md(r.measure)} | {r.period} | {_md(_show(r.value, r.unit))} | "
-                    f"{_md(r.formula)} |" for r in _rows(self.productivity)]
+                    f"{_md(r.formula)} |" for r in each_row(self.productivity)]
             out.append("")
         if self.missing:
             out += ["## Not available from these data", ""] + [f"- {_md(m)}" for m in self.missing]
@@ -385,15 +384,16 @@ def build_report(data: Optional[pd.DataFrame] = None, *, region: str = "haidian"
     """
     function = "build_report"
     bundled = data is None
-    table = datasets.haidian_2022() if bundled else datasets.check_table(data, function)
+    table = checked_table(data, function)
     name = data_name or ("bundled haidian_2022" if bundled else "data")
-    return _build_report(table, region=region, city=city, year=year, data_name=name)
+    return build_checked_report(table, region=region, city=city, year=year, data_name=name)
 
 
-@_overflow_is_checked
-def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional[Union[int, str]],
-                  data_name: str) -> Report:
-    """build_report on a table already checked (by load_csv or check_table): no second check."""
+@overflow_is_checked
+def build_checked_report(table: pd.DataFrame, *, region: str, city: str, year: Optional[Union[int, str]],
+                         data_name: str) -> Report:
+    """build_report on a table already checked (by load_csv or check_table): no second check. The
+    command line builds on it."""
     function = "build_report"
     name = data_name
     if not isinstance(region, str):
@@ -421,7 +421,7 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
 
     def add(key: str, label: str, value: Union[float, str], unit: str, how: str, section: str) -> None:
         if not isinstance(value, str):
-            value = _finite(value, f"{label} ({how})", function)
+            value = finite(value, f"{label} ({how})", function)
         figures.append(Figure(key, label, value, unit, how, section))
 
     # Output
@@ -454,14 +454,14 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
         if intensity is None and growth is not None:
             r = float(intensity_change(resource_growth=g_e, output_growth=growth.value))
             add("implied_energy_intensity_change", f"Energy intensity change {year} (implied)", r,
-                "fraction", f"derived: (1 + g_E)/(1 + g_Y) - 1 = {_one_plus(g_e)} / "
-                f"{_one_plus(growth.value)} - 1 = {_fraction(r)}", "Energy and decoupling")
+                "fraction", f"derived: (1 + g_E)/(1 + g_Y) - 1 = {one_plus(g_e)} / "
+                f"{one_plus(growth.value)} - 1 = {fraction(r)}", "Energy and decoupling")
     elif intensity is not None and growth is not None:
         g_e = float(implied_resource_growth(output_growth=growth.value,
                                             intensity_change=intensity.value))
         add("implied_energy_growth", f"Energy use growth {year} (implied)", g_e, "fraction",
-            f"derived: (1 + g_Y)(1 + r) - 1 = {_one_plus(growth.value)}{_one_plus(intensity.value)} "
-            f"- 1 = {_fraction(g_e)}", "Energy and decoupling")
+            f"derived: (1 + g_Y)(1 + r) - 1 = {one_plus(growth.value)}{one_plus(intensity.value)} "
+            f"- 1 = {fraction(g_e)}", "Energy and decoupling")
     else:
         missing.append(f"energy use growth {year}: needs an energy_use growth row, or "
                        f"energy_intensity and gdp growth rows of {region} for {year}")
@@ -473,7 +473,7 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
                 "derived: e = g_E / g_Y with g_Y = 0", "Energy and decoupling")
         else:
             add("tapio_elasticity", "Tapio elasticity", result.elasticity, "",
-                f"derived: e = g_E / g_Y = {_number(g_e)} / {_number(g_y)} = {result.elasticity:.6g} "
+                f"derived: e = g_E / g_Y = {number(g_e)} / {number(g_y)} = {result.elasticity:.6g} "
                 "(Tapio 2005; the same number as the energy elasticity coefficient 能源消费弹性系数)",
                 "Energy and decoupling")
         add("tapio_state", "Tapio state", result.state, "",
@@ -481,7 +481,7 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
             "Energy and decoupling")
         factor = float(decoupling_factor(resource_growth=g_e, output_growth=g_y))
         add("decoupling_factor", "OECD decoupling factor", factor, "",
-            f"derived: DF = 1 - (1 + g_E)/(1 + g_Y) = 1 - {_number(1 + g_e)} / {_number(1 + g_y)} "
+            f"derived: DF = 1 - (1 + g_E)/(1 + g_Y) = 1 - {number(1 + g_e)} / {number(1 + g_y)} "
             f"= {factor:.6g} (OECD 2002; > 0 means decoupling)", "Energy and decoupling")
     elif g_e is not None:
         missing.append(f"Tapio state and decoupling factor {year}: need a gdp growth row of {region}")
@@ -492,34 +492,34 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
     if len(levels) >= 2 and levels.unit.nunique() == 1:
         first = int(levels.period.iloc[0])
         values = np.full(int(levels.period.iloc[-1]) - first + 1, np.nan)
-        for row in _rows(levels):
+        for row in each_row(levels):
             values[int(row.period) - first] = row.value
         series = Series(values, start=first, name="gdp")
-        for a, b in zip(_rows(levels), _rows(levels.iloc[1:])):
+        for a, b in zip(each_row(levels), each_row(levels.iloc[1:])):
             if not (a.value > 0 and b.value > 0):
                 missing.append(f"GDP CAGR {a.period}-{b.period}: needs positive gdp levels "
-                               f"(they are {_number(a.value)} and {_number(b.value)})")
+                               f"(they are {number(a.value)} and {number(b.value)})")
                 continue
             n = int(b.period) - int(a.period)
             try:
                 rate = series.cagr(int(a.period), int(b.period))
             except ValueError as error:  # e.g. a rate beyond the float range: name the figure
                 raise ValueError(f"{function}: GDP CAGR {a.period}-{b.period} from levels "
-                                 f"{_number(a.value)} and {_number(b.value)}: {error}") from None
+                                 f"{number(a.value)} and {number(b.value)}: {error}") from None
             basis = "current prices" if a.price_basis == "current" else (a.price_basis or "levels")
             thresholds = [r.period for r in (a, b) if r.qualifier == "at_least"]
             caveat = (f"; the source states the {' and '.join(thresholds)} "
                       f"level{'s' if len(thresholds) > 1 else ''} as reached, i.e. at least"
                       if thresholds else "")
             add(f"gdp_cagr_{a.period}_{b.period}", f"GDP CAGR {a.period}-{b.period}", rate, "fraction",
-                f"derived: (GDP_{b.period} / GDP_{a.period})^(1/{n}) - 1 = ({_number(b.value)} / "
-                f"{_number(a.value)})^(1/{n}) - 1 = {_fraction(rate)} ({basis}{caveat})",
+                f"derived: (GDP_{b.period} / GDP_{a.period})^(1/{n}) - 1 = ({number(b.value)} / "
+                f"{number(a.value)})^(1/{n}) - 1 = {fraction(rate)} ({basis}{caveat})",
                 "Long-run growth")
     else:
         missing.append(f"GDP CAGR: needs gdp level rows of {region} for two or more years up to {year}")
 
     # Land and the city, openness
-    productivity = _productivity(whole, region, city, function)
+    productivity = checked_productivity(whole, region, city, function)
     labels = {"gdp_per_km2_land": ("GDP per km² of land", "gdp and land_area levels"),
               "gdp_per_km2_industrial_land": ("GDP per km² of industrial land",
                                               "gdp and industrial_land_area levels"),
@@ -550,7 +550,7 @@ def _build_report(table: pd.DataFrame, *, region: str, city: str, year: Optional
     else:
         missing.append(f"FDI share of {city}: needs an fdi_actual_use share row of {region} for {year}")
 
-    card = _scorecard(table, dict(WANTED_DIRECTIONS), True, function)
+    card = checked_scorecard(table, dict(WANTED_DIRECTIONS), True, function)
     if card.empty:
         missing.append(f"scorecard: needs growth rows (or two level rows) of indicators with a wanted "
                        f"direction for {region}")

@@ -12,17 +12,15 @@ Both work on a tidy table with the columns of :mod:`haidian.datasets` (by defaul
 
 from __future__ import annotations
 
-import collections
-import functools
-import itertools
-from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import numpy as np
 import pandas as pd
 
-from .. import datasets
+from .._core import Unit, UnitError
 from ..datasets import period_years
 from ..targets import implied_resource_growth
+from ._table import checked_table, each_row, finite, fraction, number, one_plus, overflow_is_checked
 
 __all__ = ["WANTED_DIRECTIONS", "scorecard", "resource_productivity"]
 
@@ -61,32 +59,6 @@ WANTED_DIRECTIONS: Dict[str, str] = {
 _DIRECTIONS = ("up", "down")
 _SCORECARD_COLUMNS = ("indicator", "label_zh", "region", "base", "period", "change", "unit", "wanted",
                       "moved", "as_wanted", "how")
-
-
-def _table(data: Optional[pd.DataFrame], function: str) -> pd.DataFrame:
-    """The checked table: the bundled dataset when ``data`` is None."""
-    return datasets.haidian_2022() if data is None else datasets.check_table(data, function)
-
-
-def _rows(frame: pd.DataFrame) -> Iterator[Any]:
-    """``frame.itertuples(index=False)``, one conversion per column rather than per cell (iterating
-    a pyarrow-backed text column cell by cell is slow)."""
-    row = collections.namedtuple("Row", list(frame.columns))  # type: ignore[misc]
-    return itertools.starmap(row, zip(*(frame[column].tolist() for column in frame.columns)))
-
-
-def _fraction(value: float) -> str:
-    """A fraction as a percentage with enough digits to reproduce the published figure."""
-    return f"{value * 100:+.4g}%"
-
-
-def _number(value: float) -> str:
-    return f"{value:.10g}"
-
-
-def _one_plus(value: float) -> str:
-    """"(1 + 0.035)" or "(1 - 0.03)": a growth factor written with its input."""
-    return f"(1 {'-' if value < 0 else '+'} {_number(abs(value))})"
 
 
 def _previous_period(period: str) -> str:
@@ -160,7 +132,7 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
     [-0.03, 'down', True]
     """
     function = "scorecard"
-    table = _table(data, function)
+    table = checked_table(data, function)
     wanted_of = _directions(directions, function)
     if region is not None:
         if not isinstance(region, str):
@@ -168,38 +140,18 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
         table = table[table.region == region]
         if table.empty:
             raise ValueError(f"{function}: region is {region!r}, but the data have no rows for it")
-    card = _scorecard(table, wanted_of, derive_resource_use, function)
+    card = checked_scorecard(table, wanted_of, derive_resource_use, function)
     if card.empty:
         raise ValueError(f"{function}: data have no indicator with a wanted direction and a change "
                          "(growth rows, or two level rows); pass directions= to name them")
     return card
 
 
-def _overflow_is_checked(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Run ``function`` without numpy's overflow warnings: its results go through :func:`_finite`,
-    which turns a value out of the float range into an error naming it."""
-
-    @functools.wraps(function)
-    def quiet(*args: Any, **kwargs: Any) -> Any:
-        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-            return function(*args, **kwargs)
-
-    return quiet
-
-
-def _finite(value: float, what: str, function: str) -> float:
-    """``value``, or a ValueError naming the figure and its inputs when it is not finite (inputs
-    at the ends of the float range, such as 1e308 / 1e-308, overflow)."""
-    if not np.isfinite(value):
-        raise ValueError(f"{function}: {what} gives {value}, not a finite number: inputs too large "
-                         "or too small for a float; check those rows of the data")
-    return float(value)
-
-
-@_overflow_is_checked
-def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resource_use: bool,
-               function: str) -> pd.DataFrame:
-    """The scorecard of a checked table (empty when no indicator has a direction and a change)."""
+@overflow_is_checked
+def checked_scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resource_use: bool,
+                      function: str) -> pd.DataFrame:
+    """The scorecard of a table already checked (by load_csv or check_table), with the merged wanted
+    directions; empty when no indicator has a direction and a change. The report builds on it."""
     rows: List[Dict[str, Any]] = []
     for (indicator, place), group in table.groupby(["indicator", "region"], sort=False):
         wanted = wanted_of.get(indicator)
@@ -207,7 +159,7 @@ def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resourc
             continue
         growth = group[group.kind == "growth"]
         if not growth.empty:
-            for item in _rows(growth):
+            for item in each_row(growth):
                 base = item.relative_to if item.relative_to else _previous_period(item.period)
                 basis = f" at {item.price_basis} prices" if item.price_basis else ""
                 rows.append(dict(indicator=indicator, label_zh=item.label_zh, region=place, base=base,
@@ -219,7 +171,7 @@ def _scorecard(table: pd.DataFrame, wanted_of: Mapping[str, str], derive_resourc
     if derive_resource_use:
         rows.extend(_implied_use_rows(table, rows, wanted_of))
     for row in rows:
-        _finite(row["change"], f"the change of {row['indicator']} ({row['how']})", function)
+        finite(row["change"], f"the change of {row['indicator']} ({row['how']})", function)
 
     if not rows:
         return pd.DataFrame({c: pd.Series([], dtype=bool if c == "as_wanted" else
@@ -244,7 +196,7 @@ def _level_changes(indicator: str, region: str, group: pd.DataFrame) -> List[Dic
     rows = []
     for (unit, basis), same in levels.groupby(["unit", "price_basis"], sort=False):
         same = same.sort_values("period")
-        for start, end in zip(_rows(same), _rows(same.iloc[1:])):
+        for start, end in zip(each_row(same), each_row(same.iloc[1:])):
             if start.value == 0:
                 continue  # no relative change from zero
             change = end.value / start.value - 1.0
@@ -252,8 +204,8 @@ def _level_changes(indicator: str, region: str, group: pd.DataFrame) -> List[Dic
             rows.append(dict(
                 indicator=indicator, label_zh=end.label_zh, region=region, base=start.period,
                 period=end.period, change=change,
-                how=(f"from levels ({unit}{prices}): {_number(end.value)} / {_number(start.value)} - 1 "
-                     f"= {_fraction(change)}")))
+                how=(f"from levels ({unit}{prices}): {number(end.value)} / {number(start.value)} - 1 "
+                     f"= {fraction(change)}")))
     return rows
 
 
@@ -269,9 +221,9 @@ def _implied_use_rows(table: pd.DataFrame, rows: List[Dict[str, Any]],
     """Resource use growth implied by intensity change and GDP growth, where not published."""
     present = {(r["indicator"], r["region"], r["period"]) for r in rows}
     growth = table[table.kind == "growth"]
-    gdp = {(r.region, r.period): r.value for r in _rows(growth[growth.indicator == "gdp"])}
+    gdp = {(r.region, r.period): r.value for r in each_row(growth[growth.indicator == "gdp"])}
     derived = []
-    for item in _rows(growth[growth.indicator.isin(list(_IMPLIED_USE))]):
+    for item in each_row(growth[growth.indicator.isin(list(_IMPLIED_USE))]):
         use, label = _IMPLIED_USE[item.indicator]
         key = (item.region, item.period)
         if key not in gdp or (use, item.region, item.period) in present or use not in wanted_of:
@@ -282,7 +234,7 @@ def _implied_use_rows(table: pd.DataFrame, rows: List[Dict[str, Any]],
             indicator=use, label_zh=label, region=item.region,
             base=item.relative_to or _previous_period(item.period), period=item.period, change=change,
             how=(f"implied: (1 + g_gdp)(1 + {item.indicator} change) - 1 = "
-                 f"{_one_plus(g_y)}{_one_plus(r)} - 1 = {_fraction(change)}")))
+                 f"{one_plus(g_y)}{one_plus(r)} - 1 = {fraction(change)}")))
     return derived
 
 
@@ -302,8 +254,17 @@ def _latest_common(table: pd.DataFrame, region: str, numerator: str, denominator
     return n[n.period == period].iloc[0], d[d.period == period].iloc[0]
 
 
-_POPULATION_UNITS = {"persons": 1.0, "万人": 1e4}
-_MONEY_UNITS = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+_PERSONS, _YUAN = Unit("persons"), Unit("元")
+
+
+def _in_unit(value: float, unit: str, target: Unit) -> Optional[float]:
+    """``value`` in ``unit`` converted to ``target`` by the core's units, or None when ``unit`` is not
+    one the core knows or measures something else."""
+    try:
+        source = Unit(unit)
+    except (UnitError, ValueError):
+        return None
+    return value * source.factor_to(target) if source.compatible(target) else None
 
 
 def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = "haidian",
@@ -327,7 +288,8 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
         * ``gdp_per_km2_land`` = gdp / land_area and ``gdp_per_km2_industrial_land`` =
           gdp / industrial_land_area (亿元/km² when GDP is in 亿元), same period;
         * ``gdp_per_person`` = gdp / population in 元 per person, if a ``population`` level exists
-          (unit ``persons`` or ``万人``) and GDP is in 元, 万元 or 亿元;
+          in a unit of persons (``persons``, ``万人``) and GDP in one of money (元, 万元, 亿元),
+          converted by :class:`haidian.Unit`;
         * ``share_of_city:<indicator>``: each published share of the city total;
         * ``city_total:<indicator>`` = level / share, the city total the share implies (as rounded
           as the share);
@@ -344,8 +306,8 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
         If ``data`` is not a DataFrame.
     """
     function = "resource_productivity"
-    table = _table(data, function)
-    frame = _productivity(table, region, city, function)
+    table = checked_table(data, function)
+    frame = checked_productivity(table, region, city, function)
     if frame.empty:
         raise ValueError(f"{function}: region is {region!r}, but the data have neither gdp with "
                          "land_area, industrial_land_area or population levels, nor shares of "
@@ -353,10 +315,10 @@ def resource_productivity(data: Optional[pd.DataFrame] = None, *, region: str = 
     return frame
 
 
-@_overflow_is_checked
-def _productivity(table: pd.DataFrame, region: str, city: str, function: str) -> pd.DataFrame:
-    """The resource productivity rows of a checked table (empty when none can be computed); one
-    pass over the table per measure, one lookup per share row."""
+@overflow_is_checked
+def checked_productivity(table: pd.DataFrame, region: str, city: str, function: str) -> pd.DataFrame:
+    """The resource productivity rows of a table already checked (empty when none can be computed);
+    one pass over the table per measure, one lookup per share row. The report builds on it."""
     table = table[table.region == region]
     out: List[Dict[str, Any]] = []
 
@@ -367,12 +329,12 @@ def _productivity(table: pd.DataFrame, region: str, city: str, function: str) ->
         gdp, other = pair
         if other.value <= 0:
             raise ValueError(f"{function}: {denominator} of {region} in {other.period} is "
-                             f"{_number(other.value)}, but must be positive")
+                             f"{number(other.value)}, but must be positive")
         value = gdp.value / other.value
         out.append(dict(measure=measure, period=gdp.period, value=value,
                         unit=f"{gdp.unit}/{other.unit}",
-                        formula=(f"gdp / {what} = {_number(gdp.value)} {gdp.unit} / "
-                                 f"{_number(other.value)} {other.unit} = {value:.6g}")))
+                        formula=(f"gdp / {what} = {number(gdp.value)} {gdp.unit} / "
+                                 f"{number(other.value)} {other.unit} = {value:.6g}")))
 
     level_ratio("gdp_per_km2_land", "land_area", "land area")
     level_ratio("gdp_per_km2_industrial_land", "industrial_land_area", "industrial land area")
@@ -380,20 +342,20 @@ def _productivity(table: pd.DataFrame, region: str, city: str, function: str) ->
     pair = _latest_common(table, region, "gdp", "population")
     if pair is not None:
         gdp, population = pair
-        if gdp.unit in _MONEY_UNITS and population.unit in _POPULATION_UNITS and population.value > 0:
-            persons = population.value * _POPULATION_UNITS[population.unit]
-            yuan = gdp.value * _MONEY_UNITS[gdp.unit]
+        persons = _in_unit(population.value, population.unit, _PERSONS)
+        yuan = _in_unit(gdp.value, gdp.unit, _YUAN)
+        if persons is not None and yuan is not None and persons > 0:
             value = yuan / persons
             out.append(dict(measure="gdp_per_person", period=gdp.period, value=value, unit="元/person",
-                            formula=(f"gdp / population = {_number(gdp.value)} {gdp.unit} / "
-                                     f"{_number(population.value)} {population.unit} = "
+                            formula=(f"gdp / population = {number(gdp.value)} {gdp.unit} / "
+                                     f"{number(population.value)} {population.unit} = "
                                      f"{value:.6g} 元 per person")))
 
     shares = table[(table.kind == "share") & (table.relative_to == city)]
     amounts: Dict[Tuple[str, str], List[Any]] = {}  # (indicator, period) -> its level/count rows
-    for item in _rows(table[table.kind.isin(["level", "count"])]):
+    for item in each_row(table[table.kind.isin(["level", "count"])]):
         amounts.setdefault((item.indicator, item.period), []).append(item)
-    for share in _rows(shares):
+    for share in each_row(shares):
         out.append(dict(measure=f"share_of_city:{share.indicator}", period=share.period,
                         value=share.value, unit="fraction",
                         formula=f"published: {share.source}" if share.source else "published"))
@@ -403,8 +365,8 @@ def _productivity(table: pd.DataFrame, region: str, city: str, function: str) ->
             total = item.value / share.value
             out.append(dict(measure=f"city_total:{share.indicator}", period=share.period, value=total,
                             unit=item.unit,
-                            formula=(f"{share.indicator} / its share of {city} = {_number(item.value)} "
-                                     f"{item.unit} / {_number(share.value)} = {total:.6g} {item.unit}")))
+                            formula=(f"{share.indicator} / its share of {city} = {number(item.value)} "
+                                     f"{item.unit} / {number(share.value)} = {total:.6g} {item.unit}")))
 
     pair = _latest_common(table[table.relative_to == city], region, "gdp", "land_area", "share", "share")
     if pair is not None:
@@ -413,12 +375,12 @@ def _productivity(table: pd.DataFrame, region: str, city: str, function: str) ->
             value = gdp_share.value / land_share.value
             out.append(dict(measure="land_productivity_vs_city", period=gdp_share.period, value=value,
                             unit="ratio",
-                            formula=(f"gdp share / land share = {_number(gdp_share.value)} / "
-                                     f"{_number(land_share.value)} = {value:.4g} (output per km² "
+                            formula=(f"gdp share / land share = {number(gdp_share.value)} / "
+                                     f"{number(land_share.value)} = {value:.4g} (output per km² "
                                      f"relative to the {city} average)")))
 
     for row in out:
-        _finite(row["value"], f"{row['measure']} of {region} ({row['formula']})", function)
+        finite(row["value"], f"{row['measure']} of {region} ({row['formula']})", function)
     frame = pd.DataFrame(out, columns=["measure", "period", "value", "unit", "formula"])
     for column in ("measure", "period", "unit", "formula"):
         frame[column] = frame[column].astype("str")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 from typing import TYPE_CHECKING, Any, Dict, List, Literal, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
@@ -31,8 +32,9 @@ import pandas as pd
 
 from . import _cjk_text
 from ._cjk_text import GLOSSARY
-from . import _internal, decoupling as _decoupling
+from . import _core, _internal, decoupling as _decoupling
 from ._internal import float64_copy
+from .series import Series
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
@@ -729,57 +731,51 @@ def _level_series(function: str, series: Any, name: Optional[str], unit: Optiona
     return pd.Series(values), name, unit, own_growth
 
 
-def _period_gaps(index: pd.Index) -> np.ndarray:
-    """Number of periods between consecutive labels (1 where contiguous or not computable)."""
-    labels = list(index)
-    gaps = np.ones(max(len(labels) - 1, 0))
-    for i in range(len(labels) - 1):
-        first, second = labels[i], labels[i + 1]
-        if isinstance(first, pd.Period) and isinstance(second, pd.Period) and first.freq == second.freq:
-            gaps[i] = float((second - first).n)
-        elif isinstance(first, (numbers.Integral, np.integer)) and isinstance(
-                second, (numbers.Integral, np.integer)):
-            gaps[i] = float(int(second) - int(first))
-    if np.any(gaps <= 0):
-        where = int(np.flatnonzero(gaps <= 0)[0])
-        raise ValueError(f"level_and_growth: series periods must increase, but "
-                         f"{_period_text(labels[where])} is followed by "
-                         f"{_period_text(labels[where + 1])}")
-    return gaps
-
-
 def _computed_growth(function: str, levels: pd.Series, values: np.ndarray, periods: List[str]
                      ) -> Tuple[np.ndarray, str]:
-    """Growth from the levels, and the words that say which growth it is."""
-    index = levels.index
+    """Growth from the levels by the core, and the words that say which growth it is: year on year
+    for quarters and months, else from each label to the next, the average per period
+    (:meth:`haidian.Series.cagr`) across a gap of several periods."""
     rates = np.full(values.shape, np.nan)
-    if isinstance(index, pd.PeriodIndex) and index.freqstr[:1] in ("Q", "M"):
+    keys = _internal.period_keys(levels.index)  # None: labels that are not periods follow each other
+    gaps = np.ones(max(values.size - 1, 0), dtype=np.int64) if keys is None else np.diff(keys[1])
+    if np.any(gaps <= 0):
+        where = int(np.flatnonzero(gaps <= 0)[0])
+        raise ValueError(f"{function}: series periods must increase, but {periods[where]} is followed "
+                         f"by {periods[where + 1]}")
+    if values.size < 2:
+        return rates, "growth"
+    bare = pd.Series(values, index=levels.index)  # no unit or price basis: only the growth is wanted
+    if keys is not None and keys[0] != "A":
         # Sub-annual: year on year (同比), x_t / x_{t-k} - 1 with k = 4 or 12 periods.
-        lag = 4 if index.freqstr[:1] == "Q" else 12
-        position = {period: i for i, period in enumerate(index)}
-        for i, period in enumerate(index):
-            j = position.get(period - lag)
-            if j is not None and values[j] != 0:
-                rates[i] = values[i] / values[j] - 1.0
-        return rates, "growth (year on year)"
-    gaps = _period_gaps(index)
-    previous, current = values[:-1], values[1:]
-    if np.any(previous == 0):
-        where = int(np.flatnonzero(previous == 0)[0])
+        yoy = _growth_by_core(function, periods, lambda: Series.from_pandas(bare).yoy())
+        return yoy.values[keys[1] - keys[1][0]], "growth (year on year)"
+    if np.any(values[:-1] == 0):
+        where = int(np.flatnonzero(values[:-1] == 0)[0])
         raise ValueError(f"{function}: series[{periods[where]}] is 0, so the growth to the next "
                          "period is undefined; pass growth= explicitly")
-    with np.errstate(invalid="ignore"):  # NaN levels (missing values) give NaN growth
-        ratio = current / previous
-        if np.any((gaps > 1) & (ratio <= 0)):
-            where = int(np.flatnonzero((gaps > 1) & (ratio <= 0))[0])
-            raise ValueError(f"{function}: series changes sign between {periods[where]} and "
-                             f"{periods[where + 1]}, so no average growth over the gap exists; "
-                             "pass growth= explicitly")
-        # Over a gap of n periods the rate shown is the average per period, (x_t / x_s)^(1/n) - 1
-        # (geometric, as "N年平均增长" is published), so gaps do not inflate the rate.
-        rates[1:] = np.where(gaps > 1, np.abs(ratio) ** (1.0 / gaps), ratio) - 1.0
-    words = "growth (average per period across gaps)" if np.any(gaps > 1) else "growth"
-    return rates, words
+    rates[1:] = _growth_by_core(function, periods, lambda: _core.period_growth(values, function, "series"))
+    if not np.any(gaps > 1):
+        return rates, "growth"
+    # Over a gap of n periods the rate shown is the average per period, (x_t / x_s)^(1/n) - 1
+    # (geometric, as "N年平均增长" is published), so gaps do not inflate the rate.
+    series = Series.from_pandas(bare)
+    for step in np.flatnonzero((gaps > 1) & ~np.isnan(rates[1:])):
+        start, end = (_core.Period.from_ordinal(keys[0], int(keys[1][i])) for i in (step, step + 1))
+        rates[step + 1] = _growth_by_core(function, periods, lambda: series.cagr(start, end))
+    return rates, "growth (average per period across gaps)"
+
+
+def _growth_by_core(function: str, periods: List[str], compute: Any) -> Any:
+    """``compute()``, its ValueError (a level that is not positive) said for this plot: positions
+    become periods."""
+    try:
+        return compute()
+    except ValueError as error:
+        reason = re.sub(r"\bseries\[(\d+)\]", lambda match: f"series[{periods[int(match.group(1))]}]",
+                        str(error).split(": ", 1)[-1])
+        raise ValueError(f"{function}: {reason}; growth needs positive levels, so pass growth= "
+                         "explicitly") from None
 
 
 def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = None,

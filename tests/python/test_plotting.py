@@ -478,6 +478,10 @@ def test_level_and_growth_takes_a_haidian_series(no_cjk_font) -> None:
          r"level_and_growth: series\[2022\] is inf"),
         (pd.Series([0.0, 1.0], index=[2021, 2022]), {}, ValueError,
          r"level_and_growth: series\[2021\] is 0, so the growth to the next period is undefined"),
+        (pd.Series([-1.0, 2.0], index=[2021, 2022]), {}, ValueError,
+         r"level_and_growth: series\[2021\] is -1, but must be positive .* pass growth= explicitly"),
+        (pd.Series([1.0, -2.0], index=[2004, 2015]), {}, ValueError,
+         r"level_and_growth: value at 2015 is -2, but must be positive .* pass growth= explicitly"),
         (pd.Series([1.0, 2.0], index=[2022, 2021]), {}, ValueError,
          "level_and_growth: series periods must increase, but 2022 is followed by 2021"),
         (pd.Series([1.0, 2.0], index=[2021, 2022]), {"growth": [0.1]}, ValueError,
@@ -488,7 +492,7 @@ def test_level_and_growth_takes_a_haidian_series(no_cjk_font) -> None:
         (["a"], {}, TypeError, "level_and_growth: series must be numeric"),
         (pd.Series([1.0, 2.0]), {"ax": "ax"}, TypeError, "level_and_growth: ax is str"),
     ],
-    ids=["empty", "inf", "zero", "order", "growth-length", "growth-period", "frame", "text", "bad-ax"],
+    ids=["empty", "inf", "zero", "negative", "negative-across-gap", "order", "growth-length", "growth-period", "frame", "text", "bad-ax"],
 )
 def test_level_and_growth_bad_input(series, kwargs, error, match) -> None:
     with pytest.raises(error, match=match):

@@ -45,7 +45,6 @@ from ._internal import additive_closure, closes, multiplicative_closure
 
 __all__ = ["IOTable", "SdaResult", "sda"]
 
-_FACTORS = ("intensity", "leontief", "final_demand", "level", "population", "per_capita", "mix", "destination")
 _METHODS = ("exact", "two_polar", "lmdi")
 _MODES = ("additive", "multiplicative")
 

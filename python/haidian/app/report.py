@@ -490,11 +490,9 @@ def build_checked_report(table: pd.DataFrame, *, region: str, city: str, year: O
     levels = table[(table.indicator == "gdp") & (table.kind == "level") & (table.period.str.len() == 4)]
     levels = levels[levels.period <= year].sort_values("period")
     if len(levels) >= 2 and levels.unit.nunique() == 1:
-        first = int(levels.period.iloc[0])
-        values = np.full(int(levels.period.iloc[-1]) - first + 1, np.nan)
-        for row in each_row(levels):
-            values[int(row.period) - first] = row.value
-        series = Series(values, start=first, name="gdp")
+        # The years between published levels are missing: cagr counts the calendar years across them.
+        series = Series.from_pandas(pd.Series(levels.value.to_numpy(), index=levels.period.astype(int).to_numpy()),
+                                    name="gdp")
         for a, b in zip(each_row(levels), each_row(levels.iloc[1:])):
             if not (a.value > 0 and b.value > 0):
                 missing.append(f"GDP CAGR {a.period}-{b.period}: needs positive gdp levels "

@@ -1,12 +1,12 @@
-"""Writes the reader corpus: tests/fuzz/corpus/<case>.csv and, next to it, <case>.json with what both
-readers must make of it (Python ``haidian.datasets.load_csv`` and C++ ``haidian::read_dataset``):
+"""Writes the reader corpus: tests/fuzz/corpus/<case>.csv and, next to it, <case>.json with what the
+reader must make of it (C++ ``haidian::read_dataset``, and ``haidian.datasets.load_csv`` which binds it):
 
 * ``{"rows": [[indicator, region, period, value, unit, price_basis, kind, source, label_zh,
   relative_to, qualifier, source_line], ...]}`` -- the table, defaults filled in; or
 * ``{"error": "<case>.csv line 2, column 'value': ..."}`` -- the message after the reader's name.
 
 The expectations are written out by hand below from the rules in docs/dataset.md, not produced by
-either reader. The files are also the seeds of the fuzzer (tests/fuzz/harness.py). Run this script
+the reader. The files are also the seeds of the fuzzer (tests/fuzz/harness.py). Run this script
 after changing a case; tests/python/test_fuzz_readers.py checks the files are up to date.
 """
 
@@ -49,7 +49,7 @@ def bad(name: str, data: bytes, message: str) -> None:
     CASES[name] = (data, {"error": message.replace("@", name + ".csv")})
 
 
-# --- files both readers accept --------------------------------------------------------------------
+# --- files the reader accepts ---------------------------------------------------------------------
 good("minimal", lines(REQUIRED, GDP), [GDP_ROW])
 good("bom_crlf", b"\xef\xbb\xbf" + lines(REQUIRED, "gdp,x,2021,+1.5e2,亿元,current,level,s",
                                          end="\r\n"),
@@ -105,7 +105,7 @@ good("periods", lines(REQUIRED, "a,x,2016-2020,1,ha,,level,十三五", "a,x,2023
       row("a", "x", "2024-02-29", 1.0, "ha", "", "level", "s"),
       row("a", "x", "2023-02-28", 1.0, "ha", "", "level", "s")])
 
-# --- files both readers reject, and how -----------------------------------------------------------
+# --- files the reader rejects, and how ------------------------------------------------------------
 bad("empty", b"", "@ is empty (it needs a header line)")
 bad("only_blank_lines", b"\n   \r\n\t\n", "@ is empty (it needs a header line)")
 bad("header_only", lines(ALL), "@ has a header but no data rows")
@@ -164,7 +164,8 @@ bad("text_after_closing_quote", lines(REQUIRED, 'gdp,x,2021,1,元,current,level,
     "@ line 2: unexpected text after a closing quote")
 bad("unclosed_quote", lines(REQUIRED, GDP, 'gdp,x,2021,1,元,current,level,"open', "more", "lines"),
     "@ line 3: a quoted field is not closed")
-# Found by fuzzing: Python's regular expression closed the field at the doubled quote.
+# Found by fuzzing the earlier Python reader: its regular expression closed the field at the doubled
+# quote.
 bad("unclosed_quote_ending_in_a_doubled_quote",
     lines(REQUIRED, 'gdp,x,2021,1,元,current,level,"open, then ""', "gdp,x,2022,1,元,current,level,s"),
     "@ line 2: a quoted field is not closed")

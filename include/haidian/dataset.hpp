@@ -602,11 +602,12 @@ class DatasetBuilder {
   static constexpr std::array<dataset_column, 4> key_columns{col_indicator, col_region, col_period,
                                                              col_kind};
   std::size_t key_hash(std::size_t row) const {
-    std::size_t h = 0;
+    std::uint64_t h = 0;  // the four codes mixed by multiplication (golden-ratio constant)
     for (const auto c : key_columns) {
-      h = (h ^ static_cast<std::size_t>(columns_.text[c].codes()[row])) * 0x9E3779B97F4A7C15ull;
+      const auto code = static_cast<std::uint32_t>(columns_.text[c].codes()[row]);
+      h = (h ^ code) * std::uint64_t{0x9E3779B97F4A7C15};
     }
-    return h ^ (h >> 29);
+    return static_cast<std::size_t>(h ^ (h >> 29));
   }
   bool same_key(std::size_t a, std::size_t b) const {
     for (const auto c : key_columns) {

@@ -127,9 +127,9 @@ def scorecard(data: Optional[pd.DataFrame] = None, *, directions: Optional[Mappi
 
     Examples
     --------
-    >>> card = scorecard()
-    >>> card.set_index("indicator").loc["energy_intensity", ["change", "wanted", "as_wanted"]].tolist()
-    [-0.03, 'down', True]
+    >>> row = scorecard().set_index("indicator").loc["energy_intensity"]
+    >>> float(row.change), str(row.wanted), bool(row.as_wanted)
+    (-0.03, 'down', True)
     """
     function = "scorecard"
     table = checked_table(data, function)

@@ -15,9 +15,10 @@ linear implementation keeps it at or below 1 (fixed costs spread over more rows)
 grows it with the size. On a shared, loaded machine wall time is mostly waiting: CPU time is the
 measure to compare.
 
-Measured on a loaded two-core machine, 1e6 rows (89.6 MB): reading 1.6-2.0 s of CPU, the whole command
-2.2 s of CPU and a peak of 180 MB, 2.0 times the file (with the earlier Python reader: 3.1 s, 4.1 s
-and 296 MB, 3.3 times). The peak is while reading: the file's bytes and the reader's columns.
+Measured on a loaded two-core machine, 1e6 rows (89.6 MB): reading 1.6-2.0 s of CPU, the whole
+command 2.2 s of CPU and a peak of 180 MB, 2.0 times the file (with the earlier Python reader:
+3.1 s, 4.1 s and 296 MB, 3.3 times). The peak is while reading: the file's bytes and the reader's
+columns.
 
 The generated file is a valid table of about 95 bytes a row: 100 regions (one of them haidian, whose
 shares of the city make resource_productivity do a lookup per share row), 25 indicators with Chinese

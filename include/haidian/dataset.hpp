@@ -72,9 +72,9 @@ enum dataset_column : std::size_t {
 /// The first problem of a table: where (file and line, or the caller's name for a row), the column
 /// ("" for the row or file as a whole) and the message after the function name.
 struct DatasetProblem {
-  std::string where;
-  std::string column;
-  std::string text;
+  std::string where;   ///< "my.csv line 7", or the caller's name for a row
+  std::string column;  ///< the column's name, or "" for the row or file as a whole
+  std::string text;    ///< the message after the function name
 };
 
 /// Called with the first problem instead of throwing invalid_argument (it should throw its own
@@ -106,7 +106,9 @@ class InternedColumn {
       }
     }
   }
+  /// Number of rows added.
   std::size_t rows() const { return codes_.size(); }
+  /// Number of distinct values.
   std::size_t distinct_count() const { return ends_.size(); }
   /// The distinct value of code `code`.
   std::string_view distinct_value(std::size_t code) const {
@@ -117,9 +119,11 @@ class InternedColumn {
   std::string_view operator[](std::size_t row) const {
     return distinct_value(static_cast<std::size_t>(codes_[row]));
   }
+  /// Per row, the code of its value (an index into the distinct values).
   const std::vector<std::int32_t>& codes() const { return codes_; }
   /// The distinct values back to back; value k ends at ends()[k].
   const std::string& bytes() const { return bytes_; }
+  /// End offset in bytes() of each distinct value.
   const std::vector<std::size_t>& ends() const { return ends_; }
   /// Frees the lookup table (no more add()); the values and codes stay.
   void finish() {
@@ -153,9 +157,10 @@ class InternedColumn {
 /// column (qualifier with its default "exact" filled in); text[col_value] and text[col_source_line]
 /// stay empty: those are `value` and `source_line` (0 when not given).
 struct DatasetColumns {
-  std::array<InternedColumn, dataset_column_count> text;
-  std::vector<double> value;
-  std::vector<std::int32_t> source_line;
+  std::array<InternedColumn, dataset_column_count> text;  ///< the text columns, interned
+  std::vector<double> value;                              ///< `value`, per row
+  std::vector<std::int32_t> source_line;                  ///< `source_line` per row, 0 when not given
+  /// Number of rows.
   std::size_t rows() const { return value.size(); }
 };
 
@@ -706,7 +711,7 @@ inline DatasetColumns read_dataset_columns(std::string_view text, const std::str
 /// A table already in memory, column by column, for check_dataset_table: each column as codes into
 /// its distinct cells. A column without codes is absent (every cell empty).
 struct TableColumn {
-  std::vector<std::int32_t> codes;
+  std::vector<std::int32_t> codes;  ///< per row, an index into `cells`
   std::vector<std::string> cells;  ///< the distinct cells as text
   /// Empty, or per distinct cell why it cannot be a cell of this column ("" if it can), e.g.
   /// "[1] is not text": reported when the row checker reaches that column.
@@ -719,7 +724,10 @@ struct TableColumn {
 /// Checks a tidy table held in memory with the same row rules as a file (the caller checks the
 /// columns are there and the table has rows).
 /// @param columns   by column of dataset_column_names; all present columns have `rows` codes.
+/// @param rows      number of rows.
 /// @param where     names row r in messages, e.g. "data row 3 (index 'gdp')".
+/// @param function  the name messages start with.
+/// @param reporter  called with the first problem instead of throwing, when given.
 /// @throws invalid_argument "function: <where(r)>, column 'value': nan is not finite", or the repeat
 ///   of (indicator, region, period, kind); codes out of range.
 inline DatasetColumns check_dataset_table(const std::array<TableColumn, dataset_column_count>& columns,

@@ -88,9 +88,9 @@ class Report:
     figures : list of Figure
         The headline numbers, in report order.
     scorecard : pandas.DataFrame
-        The rise-and-fall scorecard (see :func:`haidian.scorecard.scorecard`); may be empty.
+        The rise-and-fall scorecard (see :func:`haidian.app.scorecard.scorecard`); may be empty.
     productivity : pandas.DataFrame
-        Resource productivity (see :func:`haidian.scorecard.resource_productivity`); may be empty.
+        Resource productivity (see :func:`haidian.app.scorecard.resource_productivity`); may be empty.
     missing : list of str
         Headline numbers the data did not allow, each saying which rows it needs.
     gdp_levels : pandas.Series

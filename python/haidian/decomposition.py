@@ -111,6 +111,19 @@ def log_mean(a: Any, b: Any) -> Any:
 # ---------------------------------------------------------------------------------------------------
 
 
+class RegionEffects(NamedTuple):
+    """Each region's effects, from :meth:`Decomposition.by_region`.
+
+    ``contribution`` (the region's share of the effects of the whole) and ``own`` (the region
+    decomposed on its own) have rows (period, factor) and one column per region; ``change`` has rows
+    period and one column per region, the region's own change, to which both sum over factors.
+    """
+
+    contribution: pd.DataFrame
+    own: pd.DataFrame
+    change: pd.DataFrame
+
+
 class Decomposition:
     """Result of :func:`decompose`: effects per step and factor, and what they decompose.
 
@@ -177,6 +190,9 @@ class Decomposition:
         self._end_value = end_value
         self._closure = closure
         self._by_sector = by_sector
+        # What :meth:`by_region` needs to decompose a region on its own: (run, aligned inputs, options);
+        # kept only for cells with levels, set by the public functions.
+        self._source: Optional[Tuple[Any, List[np.ndarray], Dict[str, Any]]] = None
 
     # -- labels ---------------------------------------------------------------------------------
 
@@ -351,46 +367,164 @@ class Decomposition:
             raise ValueError("Decomposition.by_sector: the sector contributions were not kept; decompose "
                              "with by_sector=True")
         rows = pd.MultiIndex.from_product([self._step_index, pd.Index(self.factors, name="factor")])
-        frame = pd.DataFrame(self._by_sector, index=rows, columns=self.sectors.rename("sector"))
+        # (region, sector) cells keep their level names; a single level is called "sector".
+        columns = self.sectors if isinstance(self.sectors, pd.MultiIndex) else self.sectors.rename("sector")
+        frame = pd.DataFrame(self._by_sector, index=rows, columns=columns)
         frame.attrs.update(self._attrs())
         return frame
 
-    def by_group(self, groups: Any) -> pd.DataFrame:
-        """Effects by groups of sectors (sector → group), where the method is consistent in aggregation.
+    def by_group(self, groups: Any = None) -> pd.DataFrame:
+        """Effects by groups of sectors, where the method is consistent in aggregation.
 
-        Only additive LMDI-I and additive Shapley are: a group's effects then equal the
-        decomposition of the group's own sub-aggregate (Ang & Liu 2001). LMDI-II and the
-        multiplicative forms are not, and are refused.
+        The groups are given by a mapping sector → group, or, for (region, sector) cells (columns
+        that are a pandas MultiIndex), by a level of the cells: ``by_group("region")``. Each group's
+        column is its share of the effects of the whole aggregate: the columns sum to
+        :attr:`effects`. Only additive LMDI-I and additive Shapley split this way consistently
+        (Ang & Liu 2001); LMDI-II and the multiplicative forms are refused. When a factor is
+        relative to the whole (a structure share ``Q_i / Q``), a group's share differs from the
+        decomposition of the group on its own; :meth:`by_region` gives both.
 
         Parameters
         ----------
-        groups : Mapping or pandas.Series
-            The group of every sector.
+        groups : Mapping, pandas.Series, level name or level position, optional
+            The group of every sector, or the level of the cells to group by (default: the first
+            level, for MultiIndex cells).
 
         Returns
         -------
         pandas.DataFrame
-            Rows (period, factor), one column per group.
+            Rows (period, factor), one column per group (named by the level, or "group").
 
         Raises
         ------
         ValueError
-            For a method that is not consistent in aggregation, or a sector without a group.
+            For a method that is not consistent in aggregation, a sector without a group, or a level
+            that the cells do not have (naming it and the levels they have).
+        TypeError
+            For groups that are neither a mapping nor a level.
         """
-        if self.mode != "additive" or self.method == "lmdi2":
-            raise ValueError(f"Decomposition.by_group: {_METHOD_NAMES[self.method]} {self.mode} is not consistent in "
-                             "aggregation (group effects would differ from decomposing the groups); use "
-                             "method='lmdi1' or 'shapley' with mode='additive'")
+        function = "Decomposition.by_group"
+        self._require_consistent(function)
+        frame = self.by_sector()
+        if groups is None or not isinstance(groups, (Mapping, pd.Series)):
+            level = self._level(function, groups)
+            return frame.T.groupby(level=level, sort=False).sum().T
         mapping = groups.to_dict() if isinstance(groups, pd.Series) else groups
-        if not isinstance(mapping, Mapping):
-            raise TypeError(f"Decomposition.by_group: groups is a {type(groups).__name__}, but must be a mapping "
-                            "sector -> group")
         missing = [sector for sector in self.sectors if sector not in mapping]
         if missing:
-            raise ValueError(f"Decomposition.by_group: groups has no group for sector(s) {missing[:5]}")
-        frame = self.by_sector()
+            raise ValueError(f"{function}: groups has no group for sector(s) {missing[:5]}")
         return frame.T.groupby([mapping[s] for s in frame.columns], sort=False).sum().T.rename_axis(
             columns="group")
+
+    def by_region(self, level: Any = 0) -> "RegionEffects":
+        """Each region's effects two ways: its share of the whole's, and its own decomposition.
+
+        For (region, sector) cells (DataFrame columns that are a pandas MultiIndex):
+
+        - ``contribution``: each region's part of the effects of the whole aggregate, as
+          :meth:`by_group` gives it; summed over the regions it is :attr:`effects`.
+        - ``own``: the same method run on the region's sub-panel alone, its factors built from the
+          region's own data (e.g. the structure share of :func:`decompose_intensity` relative to the
+          region's total output, not the nation's); summed over factors it is the region's own change.
+
+        Both sum over factors to the region's change, but split it differently when a factor is
+        relative to the whole; with plain factors given to :func:`decompose` they agree.
+
+        Parameters
+        ----------
+        level : level name or position, default 0
+            The level of the cells that names the region.
+
+        Returns
+        -------
+        RegionEffects
+            ``contribution`` and ``own``: rows (period, factor), one column per region; ``change``:
+            rows period, one column per region (the region's own ``ΔV``).
+
+        Raises
+        ------
+        ValueError
+            For cells that are not a MultiIndex, a level they do not have, a method that is not
+            consistent in aggregation, or a result not built by :func:`decompose`,
+            :func:`decompose_intensity` or :func:`kaya` on pandas data.
+
+        Examples
+        --------
+        Two regions with two sectors each, intensities constant. Region "东城" doubles its output
+        while "b" stays put. On its own, 东城's change (125 - 250) is all activity; as a share of the
+        national effects, part of it is structure (its sectors gain national share), and b, which did
+        not change, takes part of the national activity effect and an equal and opposite structure
+        effect.
+
+        >>> import haidian, pandas as pd
+        >>> cells = pd.MultiIndex.from_product([["东城", "b"], ["industry", "services"]],
+        ...                                    names=["region", "sector"])
+        >>> output = pd.DataFrame([[50.0, 50.0, 100.0, 100.0], [100.0, 100.0, 100.0, 100.0]],
+        ...                       index=[2020, 2021], columns=cells)
+        >>> energy = output * [2.0, 0.5, 1.0, 1.0]
+        >>> both = haidian.decompose_intensity(energy, output).by_region("region")
+        >>> both.contribution.loc[2021].round(2)  # doctest: +NORMALIZE_WHITESPACE
+        region        东城      b
+        factor
+        activity   51.88  57.54
+        structure  73.12 -57.54
+        intensity   0.00   0.00
+        >>> both.own.loc[2021].round(2)  # doctest: +NORMALIZE_WHITESPACE
+        region        东城    b
+        factor
+        activity   125.0  0.0
+        structure    0.0  0.0
+        intensity    0.0  0.0
+        >>> both.change.loc[2021].to_dict()  # 250 - 125 and 200 - 200
+        {'东城': 125.0, 'b': 0.0}
+        """
+        function = "Decomposition.by_region"
+        self._require_consistent(function)
+        position = self._level(function, level)
+        if self._source is None:
+            raise ValueError(f"{function}: the result keeps no inputs to decompose each region on its own; build "
+                             "it with decompose, decompose_intensity or kaya from DataFrames whose columns are "
+                             "a MultiIndex (region, sector)")
+        run, arrays, options = self._source
+        cells = self.sectors
+        regions = cells.get_level_values(position)
+        name = cells.names[position]
+        own: Dict[Any, pd.DataFrame] = {}
+        change: Dict[Any, np.ndarray] = {}
+        for region in regions.unique():
+            mask = np.asarray(regions == region)
+            parts = [pd.Series(a, index=self.periods) if a.ndim == 1 else
+                     pd.DataFrame(a[:, mask], index=self.periods, columns=cells[mask]) for a in arrays]
+            result = run(parts, options)
+            own[region] = result.effects.stack()
+            change[region] = result._total
+        contribution = self.by_group(position)
+        own_frame = pd.DataFrame(own).reindex(contribution.index).rename_axis(columns=name)
+        change_frame = pd.DataFrame(change, index=self._step_index).rename_axis(columns=name)
+        return RegionEffects(contribution, own_frame, change_frame)
+
+    def _require_consistent(self, function: str) -> None:
+        if self.mode != "additive" or self.method == "lmdi2":
+            raise ValueError(f"{function}: {_METHOD_NAMES[self.method]} {self.mode} is not consistent in "
+                             "aggregation (group effects would differ from decomposing the groups); use "
+                             "method='lmdi1' or 'shapley' with mode='additive'")
+
+    def _level(self, function: str, level: Any) -> int:
+        """The position of a level of the cells, by name or position (None: the first)."""
+        cells = self.sectors
+        if not isinstance(cells, pd.MultiIndex):
+            raise ValueError(f"{function}: the level {level!r} needs cells with levels (DataFrame columns that "
+                             "are a MultiIndex such as (region, sector)), but the sectors have one level; pass "
+                             "a mapping sector -> group")
+        if level is None:
+            return 0
+        if isinstance(level, numbers.Integral) and not isinstance(level, (bool, np.bool_)):
+            if -cells.nlevels <= level < cells.nlevels:
+                return int(level) % cells.nlevels
+        elif level in cells.names:
+            return cells.names.index(level)
+        raise ValueError(f"{function}: the cells have no level {level!r}; their levels are "
+                         f"{list(cells.names)} (or positions 0 to {cells.nlevels - 1})")
 
     def to_frame(self) -> pd.DataFrame:
         """A tidy long table: one row per step and factor, columns period, start_period, factor, effect."""
@@ -858,8 +992,36 @@ def decompose(factors: Mapping[str, Any], method: str = "lmdi1", mode: str = "ad
         raise ValueError(f"{function}: factors is empty; give at least one factor")
     names = [key if type(key) is str else str(key) for key in factors]
     inputs = _inputs(function, "factors", names, list(factors.values()), periods)
-    return _run(function, inputs, method, mode, chained, base, zeros, small_value, by_sector, threads, unit, gaps,
-                stacklevel=3)
+    result = _run(function, inputs, method, mode, chained, base, zeros, small_value, by_sector, threads, unit, gaps,
+                  stacklevel=3)
+    return _keep_source(result, inputs, _rerun_decompose, inputs.arrays,
+                        dict(names=names, small_value=small_value, threads=threads, unit=unit))
+
+
+def _keep_source(result: Decomposition, inputs: _Inputs, run: Any, arrays: List[np.ndarray],
+                 options: Dict[str, Any]) -> Decomposition:
+    """Keeps the aligned inputs of (region, sector) cells, for :meth:`Decomposition.by_region`."""
+    if isinstance(inputs.sectors, pd.MultiIndex):
+        # The regions repeat the whole's choices; the whole already warned about gaps.
+        options.update(method=result.method, mode=result.mode, chained=result.chained, base=result.base,
+                       zeros=result.zeros, by_sector=False, gaps="allow")
+        result._source = (run, arrays, options)
+    return result
+
+
+# Module-level (not closures), so that results keeping them pickle.
+def _rerun_decompose(parts: List[Any], options: Dict[str, Any]) -> Decomposition:
+    settings = dict(options)
+    names = settings.pop("names")
+    return decompose(dict(zip(names, parts)), **settings)
+
+
+def _rerun_intensity(parts: List[Any], options: Dict[str, Any]) -> Decomposition:
+    return decompose_intensity(*parts, **options)
+
+
+def _rerun_kaya(parts: List[Any], options: Dict[str, Any]) -> Decomposition:
+    return kaya(*parts, **options)
 
 
 def _check_names(function: str, method: Any, mode: Any, zeros: Any) -> None:
@@ -996,7 +1158,8 @@ def decompose_intensity(resource: Any, output: Any, method: str = "lmdi1", mode:
     else:
         names, arrays = ["structure", "intensity"], [structure, intensity]
     derived = _Inputs("factors", names, arrays, inputs.periods, inputs.sectors)
-    return _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
+    result = _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
+    return _keep_source(result, inputs, _rerun_intensity, [e, q], dict(settings, aggregate=aggregate))
 
 
 def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "lmdi1", mode: str = "additive",
@@ -1068,4 +1231,5 @@ def kaya(population: Any, gdp: Any, energy: Any, emissions: Any, method: str = "
         _require_finite_ratio(function, ratio, value, inputs)
     derived = _Inputs("factors", ["population", "affluence", "energy_intensity", "carbon_intensity"],
                       [p, *ratios.values()], inputs.periods, inputs.sectors)
-    return _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
+    result = _run(function, derived, method, mode, chained, base, zeros, stacklevel=3, **settings)
+    return _keep_source(result, inputs, _rerun_kaya, [p, g, e, c], dict(settings))

@@ -91,7 +91,7 @@ def _unit_hint(subset: pd.DataFrame, unit: str, wanted: Any, skip: Sequence[str]
 
 
 def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = None, *,
-              index: str = "period", columns: str = "region", values: str = "value",
+              index: str = "period", columns: Union[str, Sequence[str]] = "region", values: str = "value",
               by: str = "indicator", unit: Optional[str] = "unit", missing: str = "raise",
               **select: Any) -> Dict[Hashable, pd.DataFrame]:
     """Wide panels (periods × regions or sectors) from a tidy long table, one per indicator.
@@ -107,9 +107,11 @@ def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = Non
     index : str, default "period"
         Column whose values become the panel's index. Integer-like years become integers, pandas
         Periods (or strings such as "2022Q1") a PeriodIndex. Sorted ascending.
-    columns : str, default "region"
+    columns : str or list of str, default "region"
         Column whose values become the panel's columns (regions, sectors), in order of first
-        appearance.
+        appearance. A list (``["region", "sector"]``) makes the columns a MultiIndex with one level
+        per column, named like them: (region, sector) cells for :func:`haidian.decompose` and
+        :meth:`haidian.Decomposition.by_region`.
     values : str, default "value"
         Column holding the numbers.
     by : str, default "indicator"
@@ -158,7 +160,8 @@ def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = Non
         raise TypeError(f"{function}: data is {type(data).__name__}, but must be a pandas DataFrame")
     if missing not in ("raise", "keep"):
         raise ValueError(f"{function}: missing is {missing!r}, but must be 'raise' or 'keep'")
-    needed = [by, columns, index, values] + ([unit] if unit is not None else [])
+    levels = _levels(function, columns)
+    needed = [by, *levels, index, values] + ([unit] if unit is not None else [])
     _require_columns(function, data, needed + list(select))
     mask = np.ones(len(data), dtype=bool)
     for column, accepted in select.items():
@@ -181,14 +184,31 @@ def to_panels(data: pd.DataFrame, indicators: Optional[Sequence[Hashable]] = Non
     panels: Dict[Hashable, pd.DataFrame] = {}
     for name in wanted:
         subset = rows.loc[rows[by] == name]
-        panels[name] = _one_panel(function, subset, name, index=index, columns=columns,
+        panels[name] = _one_panel(function, subset, name, index=index, columns=levels,
                                   values=values, by=by, unit=unit, missing=missing)
     return panels
 
 
-def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: str, columns: str,
+def _levels(function: str, columns: Any) -> List[Hashable]:
+    """The column names of ``columns=``: one name, or a non-empty list of distinct names."""
+    if isinstance(columns, (list, tuple)):
+        if not columns or len(set(columns)) != len(columns):
+            raise ValueError(f"{function}: columns is {list(columns)!r}, but must name one or more distinct "
+                             "columns")
+        return list(columns)
+    return [columns]
+
+
+def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: str, columns: List[Hashable],
                values: str, by: str, unit: Optional[str], missing: str) -> pd.DataFrame:
-    """One indicator's rows as a periods × columns panel, with every check."""
+    """One indicator's rows as a periods × columns panel, with every check (``columns``: its levels)."""
+    levels = columns
+    what = levels[0] if len(levels) == 1 else "(" + ", ".join(map(str, levels)) + ")"
+    if len(levels) == 1:
+        cells = subset[levels[0]].to_numpy()
+    else:  # one tuple per row (an object array: numpy would make a 2-D array of tuples)
+        cells = np.empty(len(subset), dtype=object)
+        cells[:] = list(zip(*(subset[level].tolist() for level in levels)))
     unit_value: Optional[str] = None
     if unit is not None:
         units = list(dict.fromkeys(subset[unit].tolist()))
@@ -197,10 +217,10 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
             raise UnitError(
                 f"{function}: indicator {name!r} is given in more than one unit ({units}); row "
                 f"{_show(first)} has {units[1]!r}. Convert to one unit, or select rows with e.g. "
-                f"{_unit_hint(subset, unit, units[0], (values, columns, index, by))}"
+                f"{_unit_hint(subset, unit, units[0], (values, *levels, index, by))}"
             )
         unit_value = None if pd.isna(units[0]) else str(units[0])
-    for key in (index, columns):
+    for key in (index, *levels):
         holes = np.flatnonzero(subset[key].isna().to_numpy())
         if holes.size:
             raise ValueError(f"{function}: data[{key!r}] at row {_show(subset.index[holes[0]])} is "
@@ -216,7 +236,7 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
                          f"{numbers_.iloc[infinite[0]]}, but must be finite (indicator {name!r})")
     period_index = _period_labels(function, f"data[{index!r}] (indicator {name!r})", subset[index])
     # Duplicates are judged on the converted periods, so "2022" and 2022 are the same cell.
-    keys = pd.DataFrame({"column": subset[columns].to_numpy(), "period": period_index})
+    keys = pd.DataFrame({"column": cells, "period": period_index})
     duplicated = keys.duplicated(keep=False).to_numpy()
     if duplicated.any():
         clash = subset.loc[duplicated]
@@ -224,32 +244,35 @@ def _one_panel(function: str, subset: pd.DataFrame, name: Hashable, *, index: st
         same = clash.loc[((keys["column"] == first_key["column"])
                           & (keys["period"] == first_key["period"])).to_numpy()[duplicated]]
         differing = [str(c) for c in same.columns
-                     if c not in (values, columns, index, by) and same[c].nunique(dropna=False) > 1]
+                     if c not in (values, *levels, index, by) and same[c].nunique(dropna=False) > 1]
         example = same[differing[0]].dropna() if differing else None
         hint = (f"; they differ in {differing}: select one with e.g. "
                 f"{differing[0]}={_show(example.iloc[0])}" if example is not None and len(example)
                 else f"; they differ in {differing}" if differing else "")
         raise ValueError(
-            f"{function}: indicator {name!r} has {len(same)} rows for {columns} "
+            f"{function}: indicator {name!r} has {len(same)} rows for {what} "
             f"{_show(first_key['column'])}, {index} {_show(first_key['period'])} "
             f"(rows {[_show(r) for r in same.index]}){hint}"
         )
-    column_labels = list(dict.fromkeys(subset[columns].tolist()))
+    # Cells by position in order of first appearance: a tuple label does not survive a pivot.
+    column_labels = list(dict.fromkeys(cells.tolist()))
+    position = {label: j for j, label in enumerate(column_labels)}
     frame = pd.DataFrame(
-        {"__period": period_index, "__column": subset[columns].to_numpy(),
+        {"__period": period_index, "__column": [position[cell] for cell in cells.tolist()],
          "__value": numbers_.to_numpy(dtype=float)}
     )
     panel = frame.pivot(index="__period", columns="__column", values="__value")
-    panel = panel.reindex(columns=column_labels).sort_index()
+    panel = panel.reindex(columns=range(len(column_labels))).sort_index()
     panel.index.name = index
-    panel.columns.name = columns
+    panel.columns = (pd.Index(column_labels, name=levels[0]) if len(levels) == 1
+                     else pd.MultiIndex.from_tuples(column_labels, names=levels))
     panel = panel.astype(float)
     if missing == "raise":
         empty = np.argwhere(np.isnan(panel.to_numpy()))
         if empty.size:
             row, column = empty[0]
             raise ValueError(
-                f"{function}: indicator {name!r} has no value for {columns} "
+                f"{function}: indicator {name!r} has no value for {what} "
                 f"{_show(panel.columns[column])}, {index} {_show(panel.index[row])} "
                 f"({len(empty)} missing cell(s)); pass missing='keep' to get NaN there"
             )
@@ -297,7 +320,7 @@ def to_panel(data: pd.DataFrame, indicator: Hashable, **options: Any) -> pd.Data
 def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
             unit: Union[None, str, Mapping[Hashable, str]] = None,
             indicator: Optional[Hashable] = None, index: Optional[str] = None,
-            columns: Optional[str] = None, dropna: bool = False) -> pd.DataFrame:
+            columns: Union[None, str, Sequence[str]] = None, dropna: bool = False) -> pd.DataFrame:
     """A tidy long table from wide panels: ``indicator, region, period, value, unit``.
 
     Parameters
@@ -313,21 +336,25 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
         Name of a single DataFrame or Series given as ``panels``.
     index : str, optional
         Name of the period column (default "period").
-    columns : str, optional
-        Name of the region/sector column (default "region").
+    columns : str or list of str, optional
+        Name of the region/sector column (default "region"). Panels whose columns are a MultiIndex
+        ((region, sector) cells) get one column per level, named by the level names, or by this
+        list (one name per level).
     dropna : bool, default False
         Leave out cells whose value is NaN (default: keep them as rows with NaN).
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``indicator, <columns>, <index>, value, unit``: one row per cell, indicators in the
-        order given, then periods, then columns.
+        Columns ``indicator, <columns>, <index>, value, unit`` (``<columns>``: one column per level
+        of MultiIndex columns): one row per cell, indicators in the order given, then periods, then
+        columns.
 
     Raises
     ------
     ValueError
-        No panels, a panel with duplicated periods or columns, or a panel with no unit.
+        No panels, a panel with duplicated periods or columns, a panel with no unit, or ``columns``
+        that does not give one name per level.
     TypeError
         A panel that is not a DataFrame or Series, a unit that is not a string, values that are not
         numbers.
@@ -341,7 +368,6 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
     """
     function = "to_tidy"
     index_name = index or "period"
-    column_name = columns or "region"
     if isinstance(panels, (pd.DataFrame, pd.Series)):
         name = indicator if indicator is not None else panels.attrs.get("indicator")
         if name is None and isinstance(panels, pd.Series):
@@ -389,9 +415,11 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
         periods = list(numeric.index)
         regions = list(numeric.columns)
         grid = numeric.to_numpy()
+        names = _level_names(function, name, numeric.columns, columns)
+        labels = [[cell] for cell in regions] if len(names) == 1 else regions
         piece = pd.DataFrame({
             "indicator": [name] * grid.size,
-            column_name: [region for _ in periods for region in regions],
+            **{level: [cell[k] for _ in periods for cell in labels] for k, level in enumerate(names)},
             index_name: [period for period in periods for _ in regions],
             "value": grid.reshape(-1),
             "unit": [panel_unit] * grid.size,
@@ -400,3 +428,20 @@ def to_tidy(panels: Union[Mapping[Hashable, Any], pd.DataFrame, pd.Series], *,
             piece = piece.loc[piece["value"].notna()]
         pieces.append(piece)
     return pd.concat(pieces, ignore_index=True)
+
+
+def _level_names(function: str, name: Hashable, cells: pd.Index, columns: Any) -> List[Hashable]:
+    """The tidy columns for a panel's columns: ``columns`` (one name per level), else the level
+    names of a MultiIndex (``level_k`` for an unnamed one), else "region"."""
+    if isinstance(columns, (list, tuple)):
+        if len(columns) != cells.nlevels or len(set(columns)) != len(columns):
+            raise ValueError(f"{function}: columns is {list(columns)!r}, but panels[{name!r}] has "
+                             f"{cells.nlevels} column level(s) {list(cells.names)}; give one distinct name "
+                             "per level")
+        return list(columns)
+    if isinstance(cells, pd.MultiIndex):
+        if columns is not None:
+            raise ValueError(f"{function}: columns is {columns!r}, but panels[{name!r}] has the column levels "
+                             f"{list(cells.names)}; give one name per level (a list)")
+        return [level if level is not None else f"level_{k}" for k, level in enumerate(cells.names)]
+    return [columns or "region"]

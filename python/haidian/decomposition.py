@@ -31,7 +31,7 @@ from __future__ import annotations
 import html
 import numbers
 import warnings
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 import numpy as np
@@ -512,6 +512,9 @@ class Decomposition:
     def _level(self, function: str, level: Any) -> int:
         """The position of a level of the cells, by name or position (None: the first)."""
         cells = self.sectors
+        if not isinstance(level, Hashable):
+            raise TypeError(f"{function}: {level!r} is neither a mapping sector -> group nor a level (a name "
+                            "or a position)")
         if not isinstance(cells, pd.MultiIndex):
             raise ValueError(f"{function}: the level {level!r} needs cells with levels (DataFrame columns that "
                              "are a MultiIndex such as (region, sector)), but the sectors have one level; pass "

@@ -64,7 +64,7 @@ def _period_labels(function: str, argument: str, values: pd.Series) -> pd.Index:
     return pd.Index(items)
 
 
-def _require_columns(function: str, data: pd.DataFrame, columns: Sequence[str]) -> None:
+def _require_columns(function: str, data: pd.DataFrame, columns: Sequence[Hashable]) -> None:
     missing = [column for column in columns if column not in data.columns]
     if missing:
         raise ValueError(
@@ -76,7 +76,7 @@ def _require_columns(function: str, data: pd.DataFrame, columns: Sequence[str]) 
 _show = _labels.show
 
 
-def _unit_hint(subset: pd.DataFrame, unit: str, wanted: Any, skip: Sequence[str]) -> str:
+def _unit_hint(subset: pd.DataFrame, unit: str, wanted: Any, skip: Sequence[Hashable]) -> str:
     """A filter that keeps the rows in unit ``wanted``: a column whose values differ between those
     rows and the others (e.g. kind='level'), else the unit column itself."""
     mine = (subset[unit] == wanted).to_numpy()

@@ -146,6 +146,8 @@ def test_missing_level_is_a_clear_error(result) -> None:
     single = haidian.decompose({"x": pd.DataFrame({"a": [1.0, 2.0], "b": [2.0, 3.0]})})
     with pytest.raises(ValueError, match=r"the level 'region' needs cells with levels"):
         single.by_group("region")
+    with pytest.raises(TypeError, match="neither a mapping sector -> group nor a level"):
+        result.by_group(["region"])
 
 
 def test_by_region_refuses_inconsistent_methods(panel) -> None:

@@ -451,10 +451,10 @@ class Decomposition:
         Examples
         --------
         Two regions with two sectors each, intensities constant. Region "东城" doubles its output
-        while "b" stays put. On its own, 东城's change (125 - 250) is all activity; as a share of the
-        national effects, part of it is structure (its sectors gain national share), and b, which did
-        not change, takes part of the national activity effect and an equal and opposite structure
-        effect.
+        while "b" stays put. On its own, 东城's change (250 - 125 = 125) is all activity; as a
+        share of the national effects, part of it is structure (its sectors gain national share),
+        and b, which did not change, takes part of the national activity effect and an equal and
+        opposite structure effect.
 
         >>> import haidian, pandas as pd
         >>> cells = pd.MultiIndex.from_product([["东城", "b"], ["industry", "services"]],

@@ -32,7 +32,8 @@ from .series import PriceBasis, RateWarning, Series, Unit, align, average_growth
 
 # -- decomposition --
 from . import decomposition
-from .decomposition import Decomposition, GapWarning, decompose, decompose_intensity, kaya, log_mean
+from .decomposition import (Decomposition, GapWarning, RegionEffects, decompose, decompose_intensity, kaya,
+                            log_mean)
 
 # -- decoupling and targets --
 from . import decoupling, targets
@@ -68,6 +69,7 @@ __all__ = [
     # -- decomposition exports --
     "decomposition",
     "Decomposition",
+    "RegionEffects",
     "GapWarning",
     "decompose",
     "decompose_intensity",

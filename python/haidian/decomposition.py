@@ -40,7 +40,8 @@ import pandas as pd
 from . import _core, _labels
 from ._internal import CLOSURE_TOLERANCE, closes, float64_array
 
-__all__ = ["Decomposition", "GapWarning", "decompose", "decompose_intensity", "kaya", "log_mean"]
+__all__ = ["Decomposition", "GapWarning", "RegionEffects", "decompose", "decompose_intensity", "kaya",
+           "log_mean"]
 
 _METHODS = ("lmdi1", "lmdi2", "shapley")
 _MODES = ("additive", "multiplicative")
@@ -117,6 +118,24 @@ class RegionEffects(NamedTuple):
     ``contribution`` (the region's share of the effects of the whole) and ``own`` (the region
     decomposed on its own) have rows (period, factor) and one column per region; ``change`` has rows
     period and one column per region, the region's own change, to which both sum over factors.
+
+    Examples
+    --------
+    Two regions of one sector each: every region's own decomposition is its share of the whole's
+    when the factors are plain levels (no factor relative to the whole).
+
+    >>> import haidian, pandas as pd
+    >>> cells = pd.MultiIndex.from_tuples([("a", "industry"), ("b", "industry")],
+    ...                                   names=["region", "sector"])
+    >>> activity = pd.DataFrame([[10.0, 20.0], [20.0, 20.0]], index=[2020, 2021], columns=cells)
+    >>> intensity = pd.DataFrame([[1.0, 1.0], [1.0, 0.5]], index=[2020, 2021], columns=cells)
+    >>> both = haidian.decompose({"activity": activity, "intensity": intensity}).by_region()
+    >>> isinstance(both, haidian.RegionEffects)
+    True
+    >>> both.change.loc[2021].to_dict()  # a: 20 - 10; b: 10 - 20
+    {'a': 10.0, 'b': -10.0}
+    >>> bool((both.own - both.contribution).abs().max().max() < 1e-12)
+    True
     """
 
     contribution: pd.DataFrame

@@ -205,3 +205,25 @@ def test_to_panels_refuses_an_empty_or_repeated_level_list() -> None:
         haidian.to_panels(table, columns=["region", "region"])
     with pytest.raises(ValueError, match="no column 'sector'"):
         haidian.to_panels(table, columns=["region", "sector"])
+
+
+def test_kaya_over_region_and_sector_cells(panel) -> None:
+    """kaya on (region, sector) cells: shares against the Kaya LMDI-I written here; its factors are
+    all the cell's own ratios, so each region's own decomposition equals its share."""
+    output, energy, cells = panel
+    rng = np.random.default_rng(11)
+    population = rng.uniform(1.0, 5.0, size=output.shape) * np.linspace(1.0, 1.1, len(YEARS))[:, None]
+    emissions = energy * rng.uniform(1.5, 2.5, size=output.shape)
+    frames = [pd.DataFrame(x, index=YEARS, columns=cells) for x in (population, output, energy, emissions)]
+    both = haidian.kaya(*frames).by_region("region")
+
+    factors = [population, output / population, energy / output, emissions / energy]
+    weight = log_mean(emissions[1:], emissions[:-1])
+    per_cell = np.stack([weight * np.log(x[1:] / x[:-1]) for x in factors], axis=1)
+    expected = region_sum(per_cell)  # steps x 4 factors x regions
+    got = both.contribution[REGIONS].to_numpy().reshape(len(YEARS) - 1, 4, len(REGIONS))
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=0)
+    own = both.own[REGIONS].to_numpy().reshape(len(YEARS) - 1, 4, len(REGIONS))
+    np.testing.assert_allclose(own, expected, rtol=1e-12, atol=1e-12 * np.abs(expected).max())
+    change = region_sum(emissions[1:] - emissions[:-1])
+    np.testing.assert_allclose(got.sum(axis=1), change, rtol=1e-12, atol=1e-12 * np.abs(change).max())

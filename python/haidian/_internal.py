@@ -301,3 +301,70 @@ def rate_result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, nam
     if scalar:
         return float(values[0])
     return pd.Series(np.asarray(values, dtype=float), index=index, name=name)
+
+
+# --------------------------------------------------------------------------------------------------
+# Years × regions DataFrames: every cell is one rate, the core runs over the flattened cells
+# --------------------------------------------------------------------------------------------------
+
+
+def frame_values(function: str, name: str, frame: pd.DataFrame) -> np.ndarray:
+    """A DataFrame of rates as a 2-D float array (missing values NaN); TypeError for a column that is not
+    numeric."""
+    for column, dtype in frame.dtypes.items():
+        if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+            raise TypeError(f"{function}: {name}[{label_text(column)}] has dtype {dtype}, but must hold numbers")
+    return frame.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def frame_pair(function: str, name_a: str, a: Any, name_b: str, b: Any
+               ) -> Tuple[np.ndarray, np.ndarray, pd.Index, pd.Index]:
+    """Two rate arguments of which at least one is a periods × regions DataFrame, as two flat arrays (row by
+    row) plus the frame's index and columns. The other argument is a DataFrame with the same periods (in
+    any order) and regions, or a number for every cell."""
+    frame = a if isinstance(a, pd.DataFrame) else b
+    flat = []
+    for name, value in ((name_a, a), (name_b, b)):
+        if isinstance(value, pd.DataFrame):
+            values = frame_values(function, name, value)
+            if value is not frame:
+                if not value.columns.equals(frame.columns):
+                    if set(value.columns) != set(frame.columns) or value.columns.has_duplicates:
+                        raise ValueError(f"{function}: {name_a} and {name_b} have different regions (columns); "
+                                         "align them first")
+                    values = values[:, value.columns.get_indexer(frame.columns)]
+                order = match_periods(function, name_a, frame.index, name_b, value.index)
+                if order is not None:
+                    values = values[order]
+        else:
+            number, _, scalar = rate_array(function, name, value, years=None)
+            if not scalar:
+                raise TypeError(f"{function}: {name} is a {type(value).__name__}, but with a DataFrame of regions "
+                                "it must be a DataFrame with the same periods and regions, or a number")
+            values = np.full(frame.shape, number[0])
+        warn_implausible(function, name, values, None)
+        flat.append(np.ascontiguousarray(values, dtype=np.float64).reshape(-1))
+    return flat[0], flat[1], frame.index, frame.columns
+
+
+def call_core_cells(names: Sequence[str], index: pd.Index, columns: pd.Index, core_function, *args):
+    """Calls the core on the flattened cells of a periods × regions frame, rewriting ``name[i]`` in its
+    error message to ``name[period, region]``."""
+    try:
+        return core_function(*args)
+    except ValueError as error:
+        pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\[(\d+)\]"
+
+        def relabel(match: "re.Match[str]") -> str:
+            row, column = divmod(int(match.group(2)), len(columns))
+            if row >= len(index):
+                return match.group(0)
+            return f"{match.group(1)}[{label_text(index[row])}, {label_text(columns[column])}]"
+
+        raise type(error)(re.sub(pattern, relabel, str(error))) from None
+
+
+def frame_result(values: np.ndarray, index: pd.Index, columns: pd.Index) -> pd.DataFrame:
+    """Flat per-cell results as a DataFrame on the input's periods and regions."""
+    return pd.DataFrame(np.asarray(values, dtype=np.float64).reshape(len(index), len(columns)), index=index,
+                        columns=columns)

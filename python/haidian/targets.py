@@ -28,7 +28,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._internal import RateLike, call_core, match_periods, period_keys, rate_array, rate_pair, rate_result
+from ._rates import warn_implausible
+from ._internal import (RateLike, call_core, call_core_cells, frame_pair, frame_result, frame_values, match_periods,
+                        period_keys, rate_array, rate_pair, rate_result)
 
 __all__ = [
     "intensity_change",
@@ -68,7 +70,11 @@ def _in_time_order(function: str, name: str, array: np.ndarray, index: Optional[
 
 def _two_rates(function: str, core_function, name_a: str, a: Any, name_b: str, b: Any):
     """``core_function`` element-wise over two rate arguments (see :func:`rate_pair`): a float for two
-    numbers, else a Series named ``function`` on the input's index."""
+    numbers, a DataFrame on the periods and regions of a DataFrame argument, else a Series named
+    ``function`` on the input's index."""
+    if isinstance(a, pd.DataFrame) or isinstance(b, pd.DataFrame):
+        xa, xb, index, columns = frame_pair(function, name_a, a, name_b, b)
+        return frame_result(call_core_cells((name_a, name_b), index, columns, core_function, xa, xb), index, columns)
     xa, xb, index, scalar = rate_pair(function, name_a, a, name_b, b)
     return rate_result(call_core((name_a, name_b), index, scalar, core_function, xa, xb), index, scalar, function)
 
@@ -84,6 +90,11 @@ def _rates_over_years(function: str, core_function, name: str, value: Any, years
     """``core_function(rates, years)`` for one rate argument and a number of years; labelled like
     :func:`_two_rates`."""
     n = _years(function, years)
+    if isinstance(value, pd.DataFrame):
+        x = frame_values(function, name, value)
+        warn_implausible(function, name, x, None, n if name == "cumulative_change" else 1.0)
+        cells = call_core_cells((name,), value.index, value.columns, core_function, x.reshape(-1), n)
+        return frame_result(cells, value.index, value.columns)
     x, index, scalar = rate_array(function, name, value, n if name == "cumulative_change" else 1.0)
     return rate_result(call_core((name,), index, scalar, core_function, x, n), index, scalar, function)
 

@@ -320,8 +320,8 @@ def frame_values(function: str, name: str, frame: pd.DataFrame) -> np.ndarray:
 def frame_pair(function: str, name_a: str, a: Any, name_b: str, b: Any
                ) -> Tuple[np.ndarray, np.ndarray, pd.Index, pd.Index]:
     """Two rate arguments of which at least one is a periods × regions DataFrame, as two flat arrays (row by
-    row) plus the frame's index and columns. The other argument is a DataFrame with the same periods (in
-    any order) and regions, or a number for every cell."""
+    row) plus the frame's index and columns. The other argument must be a DataFrame with the same periods
+    (in any order) and regions."""
     frame = a if isinstance(a, pd.DataFrame) else b
     flat = []
     for name, value in ((name_a, a), (name_b, b)):
@@ -336,12 +336,10 @@ def frame_pair(function: str, name_a: str, a: Any, name_b: str, b: Any
                 order = match_periods(function, name_a, frame.index, name_b, value.index)
                 if order is not None:
                     values = values[order]
-        else:
-            number, _, scalar = rate_array(function, name, value, years=None)
-            if not scalar:
-                raise TypeError(f"{function}: {name} is a {type(value).__name__}, but with a DataFrame of regions "
-                                "it must be a DataFrame with the same periods and regions, or a number")
-            values = np.full(frame.shape, number[0])
+        else:  # a number is not broadcast: it is too easily a national figure passed by mistake
+            other = name_a if name == name_b else name_b
+            raise TypeError(f"{function}: {other} is a DataFrame, but {name} is a {type(value).__name__}; give both "
+                            "as DataFrames of the same periods and regions")
         warn_implausible(function, name, values, None)
         flat.append(np.ascontiguousarray(values, dtype=np.float64).reshape(-1))
     return flat[0], flat[1], frame.index, frame.columns

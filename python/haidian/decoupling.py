@@ -28,8 +28,8 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._internal import (RateLike, call_core, from_haidian_series, label_text, match_periods, period_keys, rate_pair,
-                        rate_result, real_array)
+from ._internal import (RateLike, call_core, call_core_cells, frame_pair, frame_result, from_haidian_series,
+                        label_text, match_periods, period_keys, rate_pair, rate_result, real_array)
 
 __all__ = [
     "TAPIO_STATES",
@@ -54,6 +54,9 @@ Examples
 #: State labels by the core's codes: the eight states, "no change" (output and resource flat), and None
 #: for a period whose growth is missing (the core's "missing").
 _TAPIO_LABELS: Tuple[Optional[str], ...] = tuple(None if n == "missing" else n for n in _core.tapio_state_names)
+#: Categories of a frame of states (the eight states and "no change") and each core code's position in them.
+_STATE_DTYPE = pd.CategoricalDtype([n for n in _TAPIO_LABELS if n is not None])
+_STATE_CODES: Tuple[int, ...] = tuple(-1 if n is None else list(_STATE_DTYPE.categories).index(n) for n in _TAPIO_LABELS)
 _EFFORT_LABELS: Tuple[Optional[str], ...] = tuple(None if n == "missing" else n for n in _core.effort_state_names)
 
 
@@ -139,7 +142,23 @@ def _inputs(function: str, growth_names: Tuple[str, str], growth: Tuple[Any, Any
     if not all(have_growth):
         missing = growth_names[have_growth.index(False)]
         raise TypeError(f"{function}: {missing} is required")
+    if isinstance(growth[0], pd.DataFrame) or isinstance(growth[1], pd.DataFrame):
+        a, b, index, columns = frame_pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
+        return a, b, _Cells(index, columns), False
     return rate_pair(function, growth_names[0], growth[0], growth_names[1], growth[1])
+
+
+class _Cells:
+    """The periods and regions of a DataFrame argument, whose cells were flattened row by row."""
+
+    def __init__(self, index: pd.Index, columns: pd.Index) -> None:
+        self.index, self.columns = index, columns
+
+    def call(self, names: Tuple[str, ...], core_function, *args):
+        return call_core_cells(names, self.index, self.columns, core_function, *args)
+
+    def frame(self, values: Any) -> pd.DataFrame:
+        return frame_result(values, self.index, self.columns)
 
 
 def _two_growths(function: str, core_function, growth_names: Tuple[str, str], growth: Tuple[Any, Any],
@@ -147,6 +166,8 @@ def _two_growths(function: str, core_function, growth_names: Tuple[str, str], gr
     """``core_function`` element-wise over growth rates or the growth of levels (see :func:`_inputs`):
     a float for two numbers, else a Series named ``function``."""
     a, b, index, scalar = _inputs(function, growth_names, growth, levels, level_names)
+    if isinstance(index, _Cells):
+        return index.frame(index.call(growth_names, core_function, a, b))
     return rate_result(call_core(growth_names, index, scalar, core_function, a, b), index, scalar, function)
 
 
@@ -177,7 +198,11 @@ class TapioResult:
     (0.1129, 'weak decoupling')
     """
 
-    def __init__(self, elasticity: float, state: Optional[str], resource_growth: float, output_growth: float) -> None:
+    def __init__(self, elasticity: Any, state: Any, resource_growth: Any, output_growth: Any) -> None:
+        if isinstance(elasticity, pd.DataFrame):  # periods × regions: every attribute is a frame
+            self.elasticity, self.state = elasticity, state
+            self.resource_growth, self.output_growth = resource_growth, output_growth
+            return
         self.elasticity = float(elasticity)
         self.state = None if state is None else str(state)
         self.resource_growth = float(resource_growth)
@@ -186,6 +211,10 @@ class TapioResult:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TapioResult):
             return NotImplemented
+        if isinstance(self.elasticity, pd.DataFrame) or isinstance(other.elasticity, pd.DataFrame):
+            return all(isinstance(getattr(x, name), pd.DataFrame) and getattr(self, name).equals(getattr(other, name))
+                       for x in (self, other)
+                       for name in ("elasticity", "state", "resource_growth", "output_growth"))
         same_e = (self.elasticity == other.elasticity) or (np.isnan(self.elasticity) and np.isnan(other.elasticity))
         return bool(same_e and self.state == other.state and self.resource_growth == other.resource_growth
                     and self.output_growth == other.output_growth)
@@ -198,10 +227,15 @@ class TapioResult:
         return "undefined (output growth is 0)" if np.isnan(self.elasticity) else f"{self.elasticity:.4g}"
 
     def __repr__(self) -> str:
+        if isinstance(self.state, pd.DataFrame):
+            return f"TapioResult(states of {self.state.shape[1]} regions over {self.state.shape[0]} periods)\n" + \
+                self.state.to_string()
         return (f"TapioResult(state='{self.state}', elasticity={self._elasticity_text()}, "
                 f"resource_growth={self.resource_growth:.4%}, output_growth={self.output_growth:.4%})")
 
     def _repr_html_(self) -> str:
+        if isinstance(self.state, pd.DataFrame):
+            return f"<div><strong>Tapio decoupling</strong>{self.state.to_html()}</div>"
         return ("<div><strong>Tapio decoupling</strong>: "
                 f"{html.escape(self.state)} (elasticity {html.escape(self._elasticity_text())}; "
                 f"resource {self.resource_growth:.2%}, output {self.output_growth:.2%})</div>")
@@ -270,6 +304,13 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     """
     r, y, index, scalar = _inputs("tapio", ("resource_growth", "output_growth"), (resource_growth, output_growth),
                                   (resource, output))
+    if isinstance(index, _Cells):
+        elasticity, codes = index.call(("resource_growth", "output_growth"), _core.tapio, r, y)
+        states = np.asarray(_STATE_CODES)[np.asarray(codes)]  # the missing state becomes -1 (NaN)
+        state = pd.DataFrame({column: pd.Categorical.from_codes(states[i::len(index.columns)], dtype=_STATE_DTYPE)
+                              for i, column in enumerate(index.columns)}, index=index.index)
+        state.columns = index.columns
+        return TapioResult(index.frame(elasticity), state, index.frame(r), index.frame(y))
     elasticity, codes = call_core(("resource_growth", "output_growth"), index, scalar, _core.tapio, r, y)
     states = [_TAPIO_LABELS[c] for c in codes]
     if scalar:
@@ -362,7 +403,7 @@ def decoupling_factor(resource_growth: Optional[RateLike] = None, output_growth:
 
 
 def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: Optional[RateLike] = None, *,
-                      energy: Any = None, output: Any = None):
+                      energy: Any = None, output: Any = None, average: Optional[str] = None):
     """Energy elasticity coefficient (能源消费弹性系数) ``g_E / g_GDP``.
 
     The number Chinese statistics publish as 能源消费弹性系数; it equals Tapio's elasticity but has
@@ -374,11 +415,21 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
         Growth of energy use and of GDP at comparable prices, fractions > -1, output growth nonzero.
     energy, output : pandas.Series or array-like, optional
         Instead of growth rates: levels, giving one coefficient per step.
+    average : {None, "annual", "cumulative"}, default None
+        None: one coefficient per period. "annual": one coefficient for the whole span, the NBS
+        multi-year coefficient (e.g. "十三五"时期能源消费弹性系数): the average annual energy growth over
+        the average annual GDP growth, both geometric, ``((Π(1+g_E))^(1/n) - 1) / ((Π(1+g_Y))^(1/n) - 1)``.
+        "cumulative": the ratio of the cumulative growths ``(Π(1+g_E) - 1) / (Π(1+g_Y) - 1)``. The two
+        differ because compounding is not linear: with energy +2% and GDP +6% a year for five years the
+        annual form gives 0.3333 and the cumulative one 0.1040 / 0.3382 = 0.3075; the NBS uses the annual
+        form. A span with a missing (NaN) year gives NaN.
 
     Returns
     -------
-    float or pandas.Series
-        The coefficient; a Series named ``energy_elasticity`` for array input.
+    float, pandas.Series or pandas.DataFrame
+        The coefficient; a Series named ``energy_elasticity`` for array input, a DataFrame on the periods and
+        regions of a DataFrame. With ``average``: a float for one series, a Series on the regions for a
+        DataFrame.
 
     Raises
     ------
@@ -397,9 +448,53 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
 
     >>> haidian.energy_elasticity(energy=[100.0, 102.0, 103.0], output=[50.0, 52.0, 54.0]).round(4).tolist()
     [0.5, 0.2549]
+
+    Five years of energy +2% and GDP +6% a year, as the NBS averages them and as cumulative growths:
+
+    >>> round(haidian.energy_elasticity([0.02] * 5, [0.06] * 5, average="annual"), 4)
+    0.3333
+    >>> round(haidian.energy_elasticity([0.02] * 5, [0.06] * 5, average="cumulative"), 4)
+    0.3075
+
+    A DataFrame of years × provinces gives one coefficient per cell, or one per province:
+
+    >>> import pandas as pd
+    >>> e = pd.DataFrame({"北京": [0.01, 0.02], "上海": [0.03, 0.01]}, index=[2021, 2022])
+    >>> y = pd.DataFrame({"北京": [0.04, 0.05], "上海": [0.06, 0.02]}, index=[2021, 2022])
+    >>> haidian.energy_elasticity(e, y).loc[2021, "上海"]
+    0.5
+    >>> haidian.energy_elasticity(e, y, average="annual").round(4).to_dict()
+    {'北京': 0.3331, '上海': 0.5012}
     """
-    return _two_growths("energy_elasticity", _core.energy_elasticity, ("energy_growth", "output_growth"),
-                        (energy_growth, output_growth), (energy, output), ("energy", "output"))
+    function, names = "energy_elasticity", ("energy_growth", "output_growth")
+    if average is None:
+        return _two_growths(function, _core.energy_elasticity, names, (energy_growth, output_growth),
+                            (energy, output), ("energy", "output"))
+    if average not in ("annual", "cumulative"):
+        raise ValueError(f"{function}: average is {average!r}, but must be None, 'annual' or 'cumulative'")
+    a, b, index, _ = _inputs(function, names, (energy_growth, output_growth), (energy, output), ("energy", "output"))
+    regions = index.columns if isinstance(index, _Cells) else None
+    periods = index.index if isinstance(index, _Cells) else index
+    width = 1 if regions is None else len(regions)
+    a, b = a.reshape(-1, width), b.reshape(-1, width)
+    if a.shape[0] == 0:
+        raise ValueError(f"{function}: no periods to average over")
+    spans = np.full((width, 2), np.nan)
+    for column in range(width):  # the core chains one series at a time
+        for k, g in enumerate((a[:, column], b[:, column])):
+            if np.isnan(g).any():
+                continue  # a missing year: NaN for the span
+            where = "" if regions is None else f" of {label_text(regions[column])}"
+            try:
+                total = call_core(("rates",), periods, False, _core.chain_rates, g)
+            except ValueError as error:
+                raise ValueError(str(error).replace("chain_rates: rates", f"{function}: {names[k]}{where}", 1)) from None
+            spans[column, k] = float(_core.annual_rate(np.array([total]), float(g.size))[0]) \
+                if average == "annual" else total
+    values = call_core(names, regions, regions is None, _core.energy_elasticity, spans[:, 0].copy(), spans[:, 1].copy())
+    if regions is None:
+        return float(values[0])
+    return pd.Series(values, index=regions, name=function)
 
 
 # --------------------------------------------------------------------------------------------------

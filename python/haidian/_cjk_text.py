@@ -1,16 +1,16 @@
-"""Chinese (CJK) labels in plots: find a font that has the glyphs, or fall back to English cleanly.
+"""Chinese (CJK) text in plots: the font that draws it, and the library's own words in two languages.
 
-Matplotlib's default font (DejaVu Sans) has no Chinese glyphs: drawing "能源" with it prints one
-``UserWarning: Glyph ... missing`` per character and renders empty boxes ("tofu"). haidian's data are
-often labelled in Chinese (万吨标准煤, 亿元, sector names), so every label a plot draws goes through
-:func:`display_text`:
+Matplotlib's default font (DejaVu Sans) has no Chinese glyphs. haidian's data are often labelled in
+Chinese (万吨标准煤, 亿元, sector and region names), and reports are written in Chinese, so:
 
-* when a font with CJK glyphs is installed (Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei,
-  Microsoft YaHei, PingFang, ...), the Chinese text is kept and drawn with a font-family list that
-  puts the CJK font after the default one (matplotlib >= 3.6 falls back glyph by glyph);
-* otherwise the text is replaced by its English form: a known term from :data:`GLOSSARY`
-  (units such as 万吨标准煤 -> "10^4 tce"), or else the caller's English id (a column name, or
-  "factor 2"). No warnings are issued; a single ``logging`` message at INFO level says what happened.
+* the user's own labels are always drawn as given (:func:`display_text`): with a font that has CJK
+  glyphs (Noto Sans CJK, Source Han Sans, WenQuanYi, SimHei, Microsoft YaHei, PingFang, ...) through
+  a font-family list that puts the CJK font after the default one (matplotlib >= 3.6 falls back
+  glyph by glyph); without one, matplotlib draws empty boxes and a :class:`FontWarning` says, once
+  per session, what to install. A label is never replaced by another text;
+* the library's own words (titles, axis words, made-up factor names, the Tapio states) come from
+  :data:`GLOSSARY` in the language asked for (:func:`word`); Chinese ones fall back to English when no
+  CJK font is installed, since those words are the library's to choose.
 
 Nothing here imports matplotlib at module import time, so ``import haidian`` stays light.
 """
@@ -18,11 +18,27 @@ Nothing here imports matplotlib at module import time, so ``import haidian`` sta
 from __future__ import annotations
 
 import functools
-import logging
+import warnings
 import re
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple
 
-_LOG = logging.getLogger("haidian.plotting")
+#: The languages of the library's own words in plots.
+LANGS: Tuple[str, ...] = ("en", "zh")
+
+
+class FontWarning(UserWarning):
+    """No installed font has Chinese glyphs: Chinese labels are drawn as empty boxes.
+
+    Issued once per session, by the first plot with a Chinese label. Install a CJK font
+    (Debian/Ubuntu: ``apt-get install fonts-noto-cjk``; or any CJK font matplotlib finds), then
+    clear matplotlib's font cache if the font is not picked up.
+
+    Examples
+    --------
+    >>> import haidian.plotting as hp
+    >>> issubclass(hp.FontWarning, UserWarning)
+    True
+    """
 
 #: Families known to carry CJK glyphs, most preferred first (Simplified Chinese variants first).
 CJK_FAMILIES: Tuple[str, ...] = (
@@ -96,10 +112,44 @@ GLOSSARY: Dict[str, str] = {
     "强度": "intensity",
     "合计": "total",
     "总计": "total",
+    # The library's own words in plots, Chinese -> English (read backwards for lang="zh"; a word
+    # with several Chinese forms above takes the first).
+    "强脱钩": "strong decoupling",
+    "弱脱钩": "weak decoupling",
+    "扩张连接": "expansive coupling",
+    "扩张负脱钩": "expansive negative decoupling",
+    "强负脱钩": "strong negative decoupling",
+    "弱负脱钩": "weak negative decoupling",
+    "衰退连接": "recessive coupling",
+    "衰退脱钩": "recessive decoupling",
+    "Tapio脱钩": "Tapio decoupling",
+    "弹性": "elasticity",
+    "观测值": "observations",
+    "资源": "resource",
+    "产出": "output",
+    "时期": "period",
+    "数值": "value",
+    "变化量": "change",
+    "因素": "factor",
+    "期初": "start",
+    "期末": "end",
+    "总变化": "total change",
+    "累计总变化": "cumulative total change",
+    "相对基期的总变化": "total change against the base",
+    "累计效应": "cumulative effect",
+    "逐期效应": "effect per step",
+    "变化分解": "Decomposition of the change",
+    "效应变化（链式）": "Effects over time (chained)",
+    "效应变化（定基）": "Effects over time (fixed base)",
+    "水平": "level",
+    "同比增长率": "growth (year on year)",
+    "增长率（跨缺期按年均）": "growth (average per period across gaps)",
 }
-"""English forms of common Chinese terms and units, used when no CJK font is installed.
+"""Chinese terms and their English forms: the words plots write themselves (read from English to
+Chinese for ``lang="zh"``), and common terms and units of haidian's data.
 
-Extend it in place (``haidian.plotting.GLOSSARY["耗水量"] = "water use"``) for your own data.
+User labels are never translated; the entries for the library's words must keep their English side
+as the plots spell it.
 
 Examples
 --------
@@ -182,83 +232,71 @@ def find_cjk_font() -> Optional[CjkFont]:
     return None
 
 
-def _announce_fallback() -> None:
-    """Say once per session, quietly, that Chinese labels are being replaced."""
-    if not getattr(_announce_fallback, "done", False):
-        _LOG.info(
-            "haidian.plotting: no font with Chinese glyphs is installed; Chinese labels are shown "
-            "in English (install e.g. fonts-noto-cjk to see them in Chinese)."
-        )
-        setattr(_announce_fallback, "done", True)
+def _warn_missing_font() -> None:
+    """Say once per session that Chinese labels will be drawn as empty boxes, and what to install."""
+    global _warned_missing_font
+    if not _warned_missing_font:
+        _warned_missing_font = True
+        warnings.warn(
+            "haidian.plotting: no installed font has Chinese glyphs, so Chinese labels are drawn as "
+            "empty boxes; install a CJK font (Debian/Ubuntu: apt-get install fonts-noto-cjk, or any "
+            "CJK font matplotlib finds) and clear matplotlib's font cache",
+            FontWarning, stacklevel=4)
 
 
-def english(text: str, fallback: Optional[str] = None) -> str:
-    """The English form of a label that contains Chinese characters.
-
-    Parameters
-    ----------
-    text : str
-        The label, e.g. "能源消费 (万吨标准煤)".
-    fallback : str, optional
-        The English id to use for any Chinese the glossary does not know (a column id, "factor 2").
-
-    Returns
-    -------
-    str
-        ``text`` itself if it has no Chinese; the glossary entry for the whole text if there is one;
-        otherwise ``text`` with each Chinese run replaced by its glossary entry, and, if some run is
-        still unknown, ``fallback`` (or "?" when no fallback was given) in place of that run.
-    """
-    if not has_cjk(text):
-        return text
-    if text.strip() in GLOSSARY:
-        return GLOSSARY[text.strip()]
-    unknown = False
-
-    def replace(match: "re.Match[str]") -> str:
-        nonlocal unknown
-        run = match.group(0)
-        if run in GLOSSARY:
-            return GLOSSARY[run]
-        unknown = True
-        return run
-
-    # A run is a maximal stretch of CJK characters (so "能源消费 (万吨标准煤)" has two runs).
-    translated = re.sub(f"(?:{_CJK.pattern})+", replace, text)
-    if not unknown:
-        return translated
-    if fallback is not None and not has_cjk(fallback):
-        return fallback
-    return re.sub(f"(?:{_CJK.pattern})+", lambda m: GLOSSARY.get(m.group(0), "?"), text)
+_warned_missing_font = False
 
 
-def display_text(text: Any, fallback: Optional[str] = None) -> Tuple[str, Dict[str, Any]]:
-    """The text to draw for a label, and the Text properties that draw it without tofu.
+def display_text(text: Any) -> Tuple[str, Dict[str, Any]]:
+    """The user's label as given, and the Text properties that draw its Chinese characters.
 
     Parameters
     ----------
     text : object
         The label (converted with ``str``).
-    fallback : str, optional
-        English id used when the label is Chinese, no CJK font is installed and the glossary does
-        not know the term.
 
     Returns
     -------
     text : str
-        The label as given when it is drawable, else its English form (see :func:`english`).
+        The label, never replaced.
     properties : dict
         ``{"fontfamily": [...]}`` putting the CJK font after the default family when the label
-        needs it, else empty.
+        needs it and a CJK font is installed, else empty (with a :class:`FontWarning`, once, when
+        Chinese cannot be drawn).
     """
     label = str(text)
     if not has_cjk(label):
         return label, {}
     font = find_cjk_font()
     if font is None:
-        _announce_fallback()
-        return english(label, fallback), {}
+        _warn_missing_font()
+        return label, {}
     return label, font_properties(font)
+
+
+def check_lang(function: str, lang: Any) -> str:
+    """``lang`` checked: one of :data:`LANGS`."""
+    if not isinstance(lang, str):
+        raise TypeError(f"{function}: lang is {type(lang).__name__}, but must be a str: 'en' or 'zh'")
+    if lang not in LANGS:
+        raise ValueError(f"{function}: lang is {lang!r}, but must be 'en' or 'zh'")
+    return lang
+
+
+def chinese(english_word: str) -> str:
+    """The Chinese form :data:`GLOSSARY` gives for one of the library's English words."""
+    for zh, en in GLOSSARY.items():
+        if en == english_word:
+            return zh
+    raise KeyError(f"no Chinese form of {english_word!r} in GLOSSARY")
+
+
+def word(english_word: str, lang: str) -> str:
+    """One of the library's own words in ``lang``: English when asked, or when Chinese is asked but
+    no installed font can draw it (the library's words may fall back; the user's never do)."""
+    if lang == "zh" and find_cjk_font() is not None:
+        return chinese(english_word)
+    return english_word
 
 
 def font_properties(font: CjkFont) -> Dict[str, Any]:

@@ -3,9 +3,10 @@
 Every function takes plain pandas/numpy inputs (a Series of effects, a DataFrame of effects per step,
 arrays of growth rates, a pandas Series of levels) and also haidian's own result objects, draws on
 the ``ax`` it is given (or a new figure), takes its labels from the data (names, units, periods) and
-returns the matplotlib ``Axes``. Chinese labels are drawn with a CJK font when one is installed and
-replaced by their English form otherwise (see ``haidian._cjk_text``), so no glyph warnings and no empty
-boxes.
+returns the matplotlib ``Axes``. Your labels are drawn as given: Chinese ones with a CJK font when
+one is installed, else as empty boxes with a :class:`FontWarning` (once) saying what to install. The
+words the plots write themselves (titles, axis words, made-up factor names, the Tapio states) are in
+English, or in Chinese with ``lang="zh"`` (in English when no CJK font can draw them).
 
 matplotlib is an optional dependency (``pip install haidian[plot]``); it is imported only when a
 plot is drawn.
@@ -31,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from . import _cjk_text
-from ._cjk_text import GLOSSARY
+from ._cjk_text import GLOSSARY, FontWarning
 from . import _core, _internal, decoupling as _decoupling
 from ._internal import float64_copy
 from .series import Series
@@ -40,8 +41,10 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
 
 __all__ = [
+    "FontWarning",
     "GLOSSARY",
     "TAPIO_STATES",
+    "tapio_state_names",
     "effects_over_time",
     "level_and_growth",
     "tapio_diagram",
@@ -57,6 +60,33 @@ Examples
 >>> haidian.plotting.TAPIO_STATES == haidian.TAPIO_STATES
 True
 """
+
+def tapio_state_names(lang: str = "en") -> Dict[str, str]:
+    """The eight Tapio states named in ``lang``, keyed by the core's names (for tables and labels).
+
+    Parameters
+    ----------
+    lang : {"en", "zh"}, default "en"
+        "zh" gives the names used in Chinese reports (强脱钩, 弱脱钩, 扩张连接, ...), whatever fonts
+        are installed; "en" the core's own names.
+
+    Returns
+    -------
+    dict
+        ``{core name: name in lang}`` in the order of :data:`TAPIO_STATES`.
+
+    Examples
+    --------
+    >>> import haidian.plotting as hp
+    >>> hp.tapio_state_names("zh")["strong decoupling"]
+    '强脱钩'
+    >>> import pandas as pd
+    >>> pd.Series(["weak decoupling", "recessive coupling"]).map(hp.tapio_state_names("zh")).tolist()
+    ['弱脱钩', '衰退连接']
+    """
+    _cjk_text.check_lang("tapio_state_names", lang)
+    return {state: _cjk_text.chinese(state) if lang == "zh" else state for state in TAPIO_STATES}
+
 
 #: Tapio's coupling band: 0.8 <= elasticity <= 1.2 (Tapio 2005, Transport Policy 12:137-151, Fig. 1).
 TAPIO_BAND: Tuple[float, float] = _internal.TAPIO_BAND
@@ -107,20 +137,54 @@ def _axes(function: str, ax: Any) -> "Axes":
     return ax
 
 
-def _text(text: Any, fallback: Optional[str] = None) -> Tuple[str, Dict[str, Any]]:
-    """Drawable label text and its font properties (CJK font, or English fallback)."""
-    return _cjk_text.display_text(text, fallback)
+def _text(text: Any) -> Tuple[str, Dict[str, Any]]:
+    """Label text as given and the font properties that draw its Chinese characters."""
+    return _cjk_text.display_text(text)
 
 
-def _set_label(setter: Any, text: Any, fallback: Optional[str] = None, **kwargs: Any) -> None:
-    label, properties = _text(text, fallback)
+_word = _cjk_text.word  # one of the library's own words, in the language asked for
+
+
+def _joined(name: str, words: str) -> str:
+    """``name`` followed by library words: "GDP growth", "地区生产总值增长率" (no space before Chinese)."""
+    return f"{name}{words}" if _cjk_text.has_cjk(words[:1]) else f"{name} {words}"
+
+
+def _growth_label(name: str, lang: str) -> str:
+    """"<name> growth" / "<name>增长率", without repeating the word when ``name`` already says it."""
+    if name.rstrip().lower().endswith("growth") or name.rstrip().endswith("增长率"):
+        return name
+    return _joined(name, _word("growth", lang))
+
+
+def _number(value: float, signed: bool = False) -> str:
+    """A bar or point label: 4 significant digits with thousands separators ("+29,110", "-5,696",
+    "0.01235"), scientific notation only outside 1e-3 <= |value| < 1e12."""
+    sign = "+" if signed else ""
+    rounded = float(f"{value:.4g}")
+    magnitude = abs(rounded)
+    if rounded == 0 or not 1e-3 <= magnitude < 1e12:
+        return f"{rounded:{sign}.4g}"
+    decimals = max(0, 3 - math.floor(math.log10(magnitude)))
+    return f"{rounded:{sign},.{decimals}f}"
+
+
+def _headroom(ax: "Axes", low: float, high: float) -> None:
+    """y limits with room beyond the highest and lowest bar ends (a zero baseline stays put)."""
+    low, high = min(low, 0.0), max(high, 0.0)
+    pad = 0.08 * (high - low) if high > low else 1.0
+    ax.set_ylim(low - pad if low < 0 else low, high + pad if high > 0 else high)
+
+
+def _set_label(setter: Any, text: Any, **kwargs: Any) -> None:
+    label, properties = _text(text)
     setter(label, **properties, **kwargs)
 
 
 def _set_ticks(ax: "Axes", axis: "Literal['x', 'y']", positions: Any, labels: Sequence[Any],
-               fallbacks: Sequence[Optional[str]], **kwargs: Any) -> None:
-    """Fixed tick labels on ``axis`` ("x" or "y"), each drawable (CJK font or English fallback)."""
-    texts = [_text(label, fallback) for label, fallback in zip(labels, fallbacks)]
+               **kwargs: Any) -> None:
+    """Fixed tick labels on ``axis`` ("x" or "y"), Chinese ones with the CJK font."""
+    texts = [_text(label) for label in labels]
     families = next((properties["fontfamily"] for _, properties in texts if properties), None)
     getattr(ax, f"set_{axis}ticks")(list(positions))
     getattr(ax, f"set_{axis}ticklabels")([label for label, _ in texts], **kwargs)
@@ -185,7 +249,7 @@ def _result_unit(result: Any) -> Optional[str]:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _waterfall_inputs(effects: Any) -> Tuple[pd.Series, Dict[str, Any]]:
+def _waterfall_inputs(effects: Any, lang: str) -> Tuple[pd.Series, Dict[str, Any]]:
     """Effects over the whole span as a Series (factor -> change), and what a result tells us."""
     info: Dict[str, Any] = {}
     if _is_result(effects):
@@ -224,13 +288,14 @@ def _waterfall_inputs(effects: Any) -> Tuple[pd.Series, Dict[str, Any]]:
     values = float64_copy("waterfall", "effects", effects)
     if values.ndim != 1:
         raise ValueError(f"waterfall: effects has shape {values.shape}, but must be one-dimensional")
-    return pd.Series(values, index=[f"factor {i + 1}" for i in range(values.size)]), info
+    factor = _word("factor", lang)
+    return pd.Series(values, index=[f"{factor} {i + 1}" for i in range(values.size)]), info
 
 
 def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[float] = None,
               start_label: Optional[str] = None, end_label: Optional[str] = None,
               unit: Optional[str] = None, title: Optional[str] = None,
-              ax: Optional["Axes"] = None) -> "Axes":
+              lang: str = "en", ax: Optional["Axes"] = None) -> "Axes":
     """Waterfall of decomposition effects, from the start value to the end value.
 
     A bar for the start value, one floating bar per factor (up for an increase, down for a
@@ -244,7 +309,7 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
         its steps when chained and read from its last row when fixed-base; its ``start_value`` and
         ``end_value`` give the first and last bars. A Series maps factor
         name -> effect; a DataFrame has one row per chained step and one column per factor (the rows
-        are summed); an array gets the names "factor 1", "factor 2", ...
+        are summed); an array gets the names "factor 1", "factor 2", ... (因素 1, ... in Chinese)
     start : float, optional
         The aggregate's value at the start (V⁰). When given, the chart runs from ``start`` to
         ``start + sum(effects)``; when omitted, from zero to the total change.
@@ -257,14 +322,19 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     unit : str, optional
         Unit of the aggregate for the y axis (default: the result's ``unit`` or ``effects.attrs["unit"]``).
     title : str, optional
-        Axes title (default: "Decomposition of the change").
+        Axes title (default: "Decomposition of the change", 变化分解).
+    lang : {"en", "zh"}, default "en"
+        Language of the words the chart writes itself (title, "value", "start", "end", made-up
+        factor names); your labels are drawn as given.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
     Returns
     -------
     matplotlib.axes.Axes
-        The Axes drawn on: ``len(effects) + 2`` bars with ``start`` (``+ 1`` without it).
+        The Axes drawn on: ``len(effects) + 2`` bars with ``start`` (``+ 1`` without it), each
+        labelled with its value ("+29,110", "-5,696": four significant digits), and room above the
+        highest bar and below the lowest.
 
     Raises
     ------
@@ -278,9 +348,15 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     --------
     >>> import pandas as pd, haidian.plotting as hp
     >>> ax = hp.waterfall(pd.Series({"activity": 120.0, "structure": -40.0, "intensity": -65.0}),
-    ...                   start=1000.0, start_label="2021", end_label="2022", unit="万吨标准煤")
+    ...                   start=1000.0, start_label="2021", end_label="2022", unit="10^4 tce")
+    >>> [text.get_text() for text in ax.texts]
+    ['1,000', '+120.0', '-40.00', '-65.00', '1,015']
+    >>> ax = hp.waterfall([29110.0, -5696.0], lang="zh")
+    >>> [label.get_text() for label in ax.get_xticklabels()][:2]  # 因素 1, ... with a CJK font
+    ['factor 1', 'factor 2']
     """
-    series, info = _waterfall_inputs(effects)
+    _cjk_text.check_lang("waterfall", lang)
+    series, info = _waterfall_inputs(effects, lang)
     names = [str(name) for name in series.index]
     values = float64_copy("waterfall", "effects", series.to_numpy())
     if values.size == 0:
@@ -309,33 +385,28 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     ax = _axes("waterfall", ax)
 
     labels: List[str] = []
-    fallbacks: List[Optional[str]] = []
     bottoms: List[float] = []
     heights: List[float] = []
     colours: List[str] = []
     running = 0.0
     if start is not None:
-        labels.append(start_label or info.get("start_label") or "start")
-        fallbacks.append("start")
+        labels.append(start_label or info.get("start_label") or _word("start", lang))
         bottoms.append(0.0)
         heights.append(float(start))
         colours.append(_LEVEL)
         running = float(start)
-    for index, (name, value) in enumerate(zip(names, values)):
+    for name, value in zip(names, values):
         labels.append(name)
-        fallbacks.append(f"factor {index + 1}")
         bottoms.append(running)
         heights.append(float(value))
         colours.append(_INCREASE if value >= 0 else _DECREASE)
         running += float(value)
     if start is not None:
-        labels.append(end_label or info.get("end_label") or "end")
-        fallbacks.append("end")
+        labels.append(end_label or info.get("end_label") or _word("end", lang))
         bottoms.append(0.0)
         heights.append(running)
     else:
-        labels.append(end_label or "total change")
-        fallbacks.append("total change")
+        labels.append(end_label or _word("total change", lang))
         bottoms.append(0.0)
         heights.append(total)
     colours.append(_LEVEL)
@@ -347,14 +418,16 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     levels = np.array(bottoms) + np.array(heights)
     for position, level in zip(positions[:-1], levels[:-1]):
         ax.plot([position + 0.4, position + 0.6], [level, level], color="black", linewidth=0.6)
-    ax.bar_label(bars, labels=[f"{value:+,.4g}" if 0 < i < len(heights) - 1 or start is None
-                               else f"{value:,.4g}" for i, value in enumerate(heights)],
+    # Effects carry their sign; the start and end levels do not (a change without start does).
+    signed = [0 < i < len(heights) - 1 or start is None for i in range(len(heights))]
+    ax.bar_label(bars, labels=[_number(value, sign) for value, sign in zip(heights, signed)],
                  label_type="center", fontsize=8)
-    _set_ticks(ax, "x", positions, labels, fallbacks, rotation=0)
-    _set_label(ax.set_ylabel, ("value" if start is not None else "change") + _unit_suffix(unit),
-               "value")
-    _set_label(ax.set_title, title or "Decomposition of the change", "Decomposition of the change")
+    _set_ticks(ax, "x", positions, labels, rotation=0)
+    _set_label(ax.set_ylabel, _word("value" if start is not None else "change", lang)
+               + _unit_suffix(unit))
+    _set_label(ax.set_title, title or _word("Decomposition of the change", lang))
     ax.axhline(0.0, color="black", linewidth=0.8)
+    _headroom(ax, float(np.min(levels.tolist() + bottoms)), float(np.max(levels.tolist() + bottoms)))
     return ax
 
 
@@ -365,7 +438,7 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
 
 def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = True,
                       unit: Optional[str] = None, title: Optional[str] = None,
-                      ax: Optional["Axes"] = None) -> "Axes":
+                      lang: str = "en", ax: Optional["Axes"] = None) -> "Axes":
     """Stacked effects per period with the total as a line.
 
     Parameters
@@ -385,6 +458,9 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
         Unit of the aggregate for the y axis (default: the result's ``unit`` or ``effects.attrs["unit"]``).
     title : str, optional
         Axes title.
+    lang : {"en", "zh"}, default "en"
+        Language of the words the chart writes itself (title, axis words, the total's legend entry);
+        your labels are drawn as given.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -409,8 +485,12 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
     >>> ax = hp.effects_over_time(effects)
     >>> len(ax.containers)  # one bar container per factor
     2
+    >>> ax = hp.effects_over_time(effects, lang="zh")
+    >>> ax.get_xlabel() in ("时期", "period")  # "period" when no CJK font is installed
+    True
     """
     function = "effects_over_time"
+    _cjk_text.check_lang(function, lang)
     chained = True
     if _is_result(effects):
         _refuse_multiplicative(function, effects)
@@ -466,7 +546,7 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
     for column, factor in enumerate(factors):
         column_values = values[:, column]
         bottom = np.where(column_values >= 0, up, down)
-        label, properties = _text(factor, f"factor {column + 1}")
+        label, _ = _text(factor)
         ax.bar(positions, column_values, bottom=bottom, width=0.7,
                color=colours[column % len(colours)], edgecolor="white", linewidth=0.5, label=label)
         up = up + np.where(column_values >= 0, column_values, 0.0)
@@ -474,15 +554,18 @@ def effects_over_time(effects: Any, *, total: Any = None, cumulative: bool = Tru
     what = "cumulative total change" if (cumulative and chained) else "total change"
     if cumulative and not chained:
         what = "total change against the base"
+    what = _word(what, lang)
     ax.plot(positions, totals, color="black", marker="o", linewidth=1.5, label=what)
     ax.axhline(0.0, color="black", linewidth=0.8)
-    _set_ticks(ax, "x", positions, periods, periods)
-    ylabel = ("cumulative effect" if cumulative else "effect per step") + _unit_suffix(unit)
-    _set_label(ax.set_ylabel, ylabel, "effect")
-    _set_label(ax.set_xlabel, "period", "period")
+    _set_ticks(ax, "x", positions, periods)
+    ylabel = _word("cumulative effect" if cumulative else "effect per step", lang) + _unit_suffix(unit)
+    _set_label(ax.set_ylabel, ylabel)
+    _set_label(ax.set_xlabel, _word("period", lang))
     default_title = "Effects over time" + (" (chained)" if chained else " (fixed base)")
-    _set_label(ax.set_title, title or default_title, default_title)
-    families = next((p["fontfamily"] for p in (_text(f)[1] for f in factors) if p), None)
+    _set_label(ax.set_title, title or _word(default_title, lang))
+    _headroom(ax, float(np.min(np.concatenate([down, totals]))),
+              float(np.max(np.concatenate([up, totals]))))
+    families = next((p["fontfamily"] for p in (_text(f)[1] for f in factors + [what]) if p), None)
     legend = ax.legend(fontsize=8, loc="best")
     if families is not None:
         for text in legend.get_texts():
@@ -563,7 +646,8 @@ def _label_positions() -> Dict[str, Tuple[float, float, str, float]]:
 def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: Any = None,
                   annotate: bool = True, resource_name: Optional[str] = None,
                   output_name: Optional[str] = None, limit: Optional[float] = None,
-                  title: Optional[str] = None, ax: Optional["Axes"] = None) -> "Axes":
+                  title: Optional[str] = None, lang: str = "en",
+                  ax: Optional["Axes"] = None) -> "Axes":
     """The Tapio decoupling diagram: resource growth against output growth, eight regions shaded.
 
     The plane of output growth (x) and resource growth (y) is split by the signs of both and by the
@@ -576,21 +660,29 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
     resource_growth : float, array_like, pandas.Series, pandas.DataFrame or TapioResult
         Growth of resource use (energy, water, land), as fractions. A DataFrame with the columns
         ``resource_growth`` and ``output_growth`` supplies both (its index labels the points), and
-        so does the :class:`haidian.TapioResult` of a single period.
+        so does the :class:`haidian.TapioResult` of a single period. A two-level index
+        (region, period) draws one series of points per region, in its own colour and with a
+        legend entry, each point labelled by its period.
     output_growth : float, array_like or pandas.Series
         Growth of output (GDP at comparable prices), as fractions; same length as
         ``resource_growth``.
     labels : sequence of str, optional
-        Annotation of each point (default: the pandas index, e.g. the periods or regions).
+        Annotation of each point (default: the pandas index, e.g. the periods or regions, or the
+        periods of a (region, period) index).
     annotate : bool, default True
         Write the labels next to the points.
     resource_name, output_name : str, optional
-        Names for the axis labels (default: the Series names, else "resource" and "output").
+        Names for the axis labels "<name> growth" (default: the Series names, else "resource" and
+        "output"); a name already ending in "growth" (or 增长率) is used as it is.
     limit : float, optional
         Half-width of both axes, as a fraction (default: 1.25 × the largest absolute growth, at
         least 1%). Both axes share it so the band edges keep their slopes.
     title : str, optional
         Axes title (default: "Tapio decoupling").
+    lang : {"en", "zh"}, default "en"
+        Language of the words the diagram writes itself: the eight state names
+        (:func:`tapio_state_names`), "growth", the default names and title; your labels are drawn as
+        given.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
 
@@ -614,8 +706,18 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
     >>> ax = hp.tapio_diagram([0.00395, -0.02], [0.035, 0.04], labels=[2021, 2022])
     >>> [text.get_text() for text in ax.texts][-2:]  # after the eight region names
     ['2021', '2022']
+    >>> import pandas as pd
+    >>> index = pd.MultiIndex.from_product([["Haidian", "Chaoyang"], [2021, 2022]])
+    >>> frame = pd.DataFrame({"resource_growth": [0.004, -0.02, 0.03, 0.01],
+    ...                       "output_growth": [0.035, 0.04, 0.02, 0.05]}, index=index)
+    >>> ax = hp.tapio_diagram(frame, output_name="GDP growth", lang="zh")
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['Haidian', 'Chaoyang']
+    >>> ax.get_xlabel()
+    'GDP growth'
     """
     function = "tapio_diagram"
+    _cjk_text.check_lang(function, lang)
     if isinstance(resource_growth, pd.DataFrame):
         frame = resource_growth
         missing = [c for c in ("resource_growth", "output_growth") if c not in frame.columns]
@@ -640,6 +742,12 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
         raise ValueError(f"{function}: resource_growth and output_growth are Series with different "
                          f"indexes ({list(resource_growth.index)[:6]} and "
                          f"{list(output_growth.index)[:6]}); give them the same index")
+    index = next((v.index for v in (resource_growth, output_growth) if isinstance(v, pd.Series)), None)
+    groups: Optional[List[str]] = None
+    if isinstance(index, pd.MultiIndex) and index.nlevels == 2:
+        # (region, period): one series of points per region, each point named by its period.
+        groups = [str(region) for region in index.get_level_values(0)]
+        periods_of_points = [_period_text(period) for period in index.get_level_values(1)]
     resource, resource_labels, resource_series_name = _growth_vector(function, "resource_growth",
                                                                      resource_growth)
     output, output_labels, output_series_name = _growth_vector(function, "output_growth",
@@ -648,7 +756,8 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
         raise ValueError(f"{function}: resource_growth has {resource.size} values, but "
                          f"output_growth has {output.size}")
     point_labels = (list(labels) if labels is not None
-                    else resource_labels or output_labels
+                    else (periods_of_points if groups is not None else None)
+                    or resource_labels or output_labels
                     or ([] if resource.size == 1 else [str(i + 1) for i in range(resource.size)]))
     if labels is not None and len(point_labels) != resource.size:
         raise ValueError(f"{function}: labels has {len(point_labels)} entries, but there are "
@@ -672,16 +781,30 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
     reach = 10.0 * limit
     for slope in TAPIO_BAND:
         ax.plot([-reach, reach], [-slope * reach, slope * reach], color="#525252", linewidth=0.7,
-                linestyle="--", zorder=1, label=f"elasticity {slope}")
+                linestyle="--", zorder=1, label=f"{_word('elasticity', lang)} {slope}")
     ax.axhline(0.0, color="black", linewidth=0.8, zorder=1)
     ax.axvline(0.0, color="black", linewidth=0.8, zorder=1)
     for state, (x, y, align, rotation) in _label_positions().items():
-        ax.text(x * limit, y * limit, state, ha=align, va="center", fontsize=7, color="#252525",
-                rotation=rotation, rotation_mode="anchor", zorder=2)
-    ax.scatter(output, resource, s=28, color="black", zorder=4, label="observations")
+        name, properties = _text(_word(state, lang))
+        ax.text(x * limit, y * limit, name, ha=align, va="center", fontsize=7, color="#252525",
+                rotation=rotation, rotation_mode="anchor", zorder=2, **properties)
+    if groups is None:
+        ax.scatter(output, resource, s=28, color="black", zorder=4,
+                   label=_word("observations", lang))
+    else:
+        handles = []
+        for number, region in enumerate(dict.fromkeys(groups)):
+            members = np.array([group == region for group in groups])
+            handles.append(ax.scatter(output[members], resource[members], s=28, zorder=4,
+                                      color=f"C{number % 10}", label=_text(region)[0]))
+        legend = ax.legend(handles=handles, fontsize=8, loc="best")
+        families = next((p["fontfamily"] for p in (_text(g)[1] for g in groups) if p), None)
+        if families is not None:
+            for text in legend.get_texts():
+                text.set_fontfamily(families)
     if annotate and point_labels:
         for index, (x, y) in enumerate(zip(output, resource)):
-            label, properties = _text(point_labels[index], str(index + 1))
+            label, properties = _text(point_labels[index])
             # Text to the right of the point, or to its left near the right edge (stays inside).
             right_side = x > 0.35 * limit
             ax.annotate(label, (x, y), xytext=(-4, 4) if right_side else (4, 4),
@@ -691,11 +814,11 @@ def tapio_diagram(resource_growth: Any, output_growth: Any = None, *, labels: An
     ax.set_ylim(-limit, limit)
     ax.xaxis.set_major_formatter(PercentFormatter(xmax=1.0))
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-    output_label = output_name or output_series_name or "output"
-    resource_label = resource_name or resource_series_name or "resource"
-    _set_label(ax.set_xlabel, f"{output_label} growth", "output growth")
-    _set_label(ax.set_ylabel, f"{resource_label} growth", "resource growth")
-    _set_label(ax.set_title, title or "Tapio decoupling", "Tapio decoupling")
+    output_label = output_name or output_series_name or _word("output", lang)
+    resource_label = resource_name or resource_series_name or _word("resource", lang)
+    _set_label(ax.set_xlabel, _growth_label(output_label, lang))
+    _set_label(ax.set_ylabel, _growth_label(resource_label, lang))
+    _set_label(ax.set_title, title or _word("Tapio decoupling", lang))
     return ax
 
 
@@ -780,7 +903,7 @@ def _growth_by_core(function: str, periods: List[str], compute: Any) -> Any:
 
 def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = None,
                      unit: Optional[str] = None, title: Optional[str] = None,
-                     ax: Optional["Axes"] = None) -> "Axes":
+                     lang: str = "en", ax: Optional["Axes"] = None) -> "Axes":
     """An indicator's level (bars, left axis) and its growth rate (line, right axis, in percent).
 
     Parameters
@@ -801,6 +924,9 @@ def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = N
         Unit of the levels (default: the haidian.Series unit or ``series.attrs["unit"]``).
     title : str, optional
         Axes title (default: the indicator name).
+    lang : {"en", "zh"}, default "en"
+        Language of the words the chart writes itself ("period", "growth", "level"); your labels
+        are drawn as given.
     ax : matplotlib.axes.Axes, optional
         Axes for the levels; the growth axis is its twin. A new figure when omitted.
 
@@ -822,10 +948,16 @@ def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = N
     --------
     >>> import pandas as pd, haidian.plotting as hp
     >>> gdp = pd.Series([1000.0, 5000.0, 10206.9], index=[2004, 2015, 2022], name="GDP")
-    >>> gdp.attrs["unit"] = "亿元"
+    >>> gdp.attrs["unit"] = "10^8 yuan"
     >>> ax = hp.level_and_growth(gdp)
+    >>> ax.right_ax.get_ylabel()
+    'GDP growth (average per period across gaps)'
+    >>> ax = hp.level_and_growth(gdp, lang="zh")
+    >>> ax.get_xlabel() in ("时期", "period")  # "period" when no CJK font is installed
+    True
     """
     function = "level_and_growth"
+    _cjk_text.check_lang(function, lang)
     levels, name, unit, own_growth = _level_series(function, series, name, unit)
     if levels.size == 0:
         raise ValueError(f"{function}: series is empty, but needs at least one period")
@@ -860,18 +992,18 @@ def level_and_growth(series: Any, growth: Any = None, *, name: Optional[str] = N
     from matplotlib.ticker import PercentFormatter
 
     positions = np.arange(len(periods), dtype=float)
-    label = name or "level"
-    shown, _ = _text(label, "level")
-    ax.bar(positions, level_values, width=0.6, color="#9ecae1", edgecolor="#3182bd", label=shown)
+    label = name or _word("level", lang)
+    growth_label = (_growth_label(label, lang) if words == "growth"
+                    else _joined(label, _word(words, lang)))
+    ax.bar(positions, level_values, width=0.6, color="#9ecae1", edgecolor="#3182bd", label=label)
     right = ax.twinx()
-    right.plot(positions, rates, color="#de2d26", marker="o", linewidth=1.5,
-               label=f"{shown} {words}")
+    right.plot(positions, rates, color="#de2d26", marker="o", linewidth=1.5, label=growth_label)
     right.axhline(0.0, color="#de2d26", linewidth=0.6, linestyle=":")
     right.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-    _set_ticks(ax, "x", positions, periods, periods)
-    _set_label(ax.set_ylabel, label + _unit_suffix(unit), "level")
-    _set_label(right.set_ylabel, f"{label} {words}", words)
-    _set_label(ax.set_xlabel, "period", "period")
-    _set_label(ax.set_title, title or label, "level and growth")
+    _set_ticks(ax, "x", positions, periods)
+    _set_label(ax.set_ylabel, label + _unit_suffix(unit))
+    _set_label(right.set_ylabel, growth_label)
+    _set_label(ax.set_xlabel, _word("period", lang))
+    _set_label(ax.set_title, title or label)
     ax.right_ax = right  # type: ignore[attr-defined]  # pandas' name for a secondary axis
     return ax

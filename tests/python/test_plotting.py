@@ -7,6 +7,7 @@ import io
 import math
 import re
 import sys
+import warnings
 from types import SimpleNamespace
 from typing import Iterator, List
 
@@ -35,7 +36,11 @@ CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 @pytest.fixture(autouse=True)
 def _fresh_figures_and_font_lookup() -> Iterator[None]:
     _cjk_text.find_cjk_font.cache_clear()
+    # As if the once-per-session FontWarning had been given; the tests of that warning reset it.
+    warned = _cjk_text._warned_missing_font
+    _cjk_text._warned_missing_font = True
     yield
+    _cjk_text._warned_missing_font = warned
     plt.close("all")
     _cjk_text.find_cjk_font.cache_clear()
 
@@ -60,7 +65,10 @@ def cjk_font(monkeypatch: pytest.MonkeyPatch) -> _cjk_text.CjkFont:
 def render(ax) -> np.ndarray:
     """Draw the figure to PNG bytes and read them back: the PNG must be non-empty and not blank."""
     buffer = io.BytesIO()
-    ax.figure.savefig(buffer, format="png", dpi=60)
+    with warnings.catch_warnings():
+        # Without a CJK font Chinese labels are drawn as boxes, as documented; nothing else may warn.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font", UserWarning)
+        ax.figure.savefig(buffer, format="png", dpi=60)
     data = buffer.getvalue()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     assert len(data) > 2000
@@ -232,7 +240,7 @@ def test_effects_over_time_stacks_the_effects_and_draws_the_total(cumulative: bo
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert set(STEPS.columns) <= set(legend)
     assert ("cumulative total change" if cumulative else "total change") in legend
-    assert ax.get_ylabel().endswith("(10^4 tce)")  # no CJK font needed for the unit
+    assert ax.get_ylabel().endswith("(万吨标准煤)")  # the user's unit as given, even without a CJK font
     pd.testing.assert_frame_equal(STEPS, before)
 
 
@@ -426,7 +434,7 @@ def test_level_and_growth_draws_levels_and_their_growth_on_a_twin_axis(no_cjk_fo
     growth = np.asarray(right.get_lines()[0].get_ydata(), dtype=float)
     assert math.isnan(growth[0])
     np.testing.assert_allclose(growth[1:], [103.5 / 100 - 1, 110 / 103.5 - 1, 108 / 110 - 1], rtol=1e-14)
-    assert ax.get_ylabel() == "GDP (10^8 yuan)"  # the unit, in English without a CJK font
+    assert ax.get_ylabel() == "GDP (亿元)"  # the user's unit as given, even without a CJK font
     assert right.get_ylabel() == "GDP growth"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2019", "2020", "2021", "2022"]
     assert ax.get_title() == "GDP"
@@ -465,7 +473,7 @@ def test_level_and_growth_takes_a_haidian_series(no_cjk_font) -> None:
     ax = hp.level_and_growth(series)
     growth = np.asarray(ax.right_ax.get_lines()[0].get_ydata(), dtype=float)
     np.testing.assert_allclose(growth[1:], [0.05, 1100 / 1050 - 1], rtol=1e-14)
-    assert ax.get_ylabel() == "GDP (10^8 yuan)"
+    assert ax.get_ylabel() == "GDP (亿元)"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["2020", "2021", "2022"]
     render(ax)
 
@@ -525,24 +533,33 @@ def draw_all_chinese():
     ]
 
 
-def test_without_a_cjk_font_chinese_labels_fall_back_to_english_without_warnings(no_cjk_font) -> None:
-    # pytest runs with filterwarnings=error: a "Glyph ... missing" warning would fail this test.
-    axes = draw_all_chinese()
+def test_without_a_cjk_font_user_labels_are_kept_and_one_font_warning_says_what_to_install(
+        no_cjk_font) -> None:
+    _cjk_text._warned_missing_font = False  # a fresh session
+    with pytest.warns(hp.FontWarning, match="fonts-noto-cjk") as caught:
+        axes = draw_all_chinese()
+    assert len([w for w in caught if issubclass(w.category, hp.FontWarning)]) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", hp.FontWarning)
+        hp.waterfall(pd.Series({"活动": 1.0}))  # once per session: no second warning
     for ax in axes:
         render(ax)
-        texts = all_texts(ax)
-        assert not [t for t in texts if CJK.search(t)], texts
     waterfall, steps, levels, tapio = axes
-    # Known terms through the glossary; unknown ones by their English id.
     assert [t.get_text() for t in waterfall.get_xticklabels()] == [
-        "start", "activity", "structure", "factor 3", "end"]
-    assert waterfall.get_ylabel() == "value (10^4 tce)"
-    assert {t.get_text() for t in steps.get_legend().get_texts()} >= {"activity", "intensity"}
-    assert steps.get_ylabel() == "cumulative effect (10^4 tce)"
-    assert levels.get_ylabel() == "GDP (10^8 yuan)"
-    assert tapio.get_xlabel() == "GDP growth" and tapio.get_ylabel() == "energy use growth"
+        "start", "活动", "结构", "某新因素", "end"]
+    assert waterfall.get_ylabel() == "value (万吨标准煤)"
+    assert {t.get_text() for t in steps.get_legend().get_texts()} >= {"活动", "强度"}
+    assert levels.get_ylabel() == "地区生产总值 (亿元)"
+    assert levels.right_ax.get_ylabel() == "地区生产总值 growth"
+    assert tapio.get_xlabel() == "地区生产总值 growth" and tapio.get_ylabel() == "能源消费 growth"
     annotations = [c.get_text() for c in tapio.get_children() if type(c).__name__ == "Annotation"]
-    assert annotations == ["Haidian"]
+    assert annotations == ["海淀"]
+
+
+def test_without_a_cjk_font_lang_zh_keeps_the_library_s_words_in_english(no_cjk_font) -> None:
+    ax = hp.tapio_diagram([0.01], [0.03], lang="zh")
+    assert ax.get_xlabel() == "output growth" and ax.get_title() == "Tapio decoupling"
+    assert set(hp.TAPIO_STATES) <= {t.get_text() for t in ax.texts}
 
 
 def test_with_a_cjk_font_chinese_labels_are_kept_and_drawn_with_that_font(cjk_font) -> None:
@@ -581,11 +598,7 @@ def test_find_cjk_font_checks_glyphs_not_just_names(monkeypatch: pytest.MonkeyPa
     assert _cjk_text.find_cjk_font() == _cjk_text.CjkFont("WenQuanYi Micro Hei", "/fonts/real-cjk.otf")
 
 
-def test_english_fallback_rules() -> None:
-    assert _cjk_text.english("energy") == "energy"
-    assert _cjk_text.english("能源消费 (万吨标准煤)") == "energy use (10^4 tce)"
-    assert _cjk_text.english("某新因素", "factor 3") == "factor 3"
-    assert _cjk_text.english("某新因素 (亿元)") == "? (10^8 yuan)"
+def test_has_cjk() -> None:
     assert not _cjk_text.has_cjk("GDP 10^4 tce km²")
     assert _cjk_text.has_cjk("（")  # full-width punctuation is CJK too
 

@@ -421,7 +421,7 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
         the average annual GDP growth, both geometric, ``((Π(1+g_E))^(1/n) - 1) / ((Π(1+g_Y))^(1/n) - 1)``.
         "cumulative": the ratio of the cumulative growths ``(Π(1+g_E) - 1) / (Π(1+g_Y) - 1)``. The two
         differ because compounding is not linear: with energy +2% and GDP +6% a year for five years the
-        annual form gives 0.3333 and the cumulative one 0.1040 / 0.3382 = 0.3075; the NBS uses the annual
+        annual form gives 0.3333 and the cumulative one 0.1041 / 0.3382 = 0.3077; the NBS uses the annual
         form. A span with a missing (NaN) year gives NaN.
 
     Returns
@@ -454,14 +454,14 @@ def energy_elasticity(energy_growth: Optional[RateLike] = None, output_growth: O
     >>> round(haidian.energy_elasticity([0.02] * 5, [0.06] * 5, average="annual"), 4)
     0.3333
     >>> round(haidian.energy_elasticity([0.02] * 5, [0.06] * 5, average="cumulative"), 4)
-    0.3075
+    0.3077
 
     A DataFrame of years × provinces gives one coefficient per cell, or one per province:
 
     >>> import pandas as pd
     >>> e = pd.DataFrame({"北京": [0.01, 0.02], "上海": [0.03, 0.01]}, index=[2021, 2022])
     >>> y = pd.DataFrame({"北京": [0.04, 0.05], "上海": [0.06, 0.02]}, index=[2021, 2022])
-    >>> haidian.energy_elasticity(e, y).loc[2021, "上海"]
+    >>> float(haidian.energy_elasticity(e, y).loc[2021, "上海"])
     0.5
     >>> haidian.energy_elasticity(e, y, average="annual").round(4).to_dict()
     {'北京': 0.3331, '上海': 0.5012}

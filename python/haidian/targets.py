@@ -30,7 +30,7 @@ import pandas as pd
 from . import _core
 from ._rates import warn_implausible
 from ._internal import (RateLike, call_core, call_core_cells, frame_pair, frame_result, frame_values, match_periods,
-                        period_keys, rate_array, rate_pair, rate_result)
+                        period_keys, rate_array, rate_pair, rate_result, real_array)
 
 __all__ = [
     "intensity_change",
@@ -343,8 +343,18 @@ class TargetProgress:
         Cumulative change an even path would have reached by now.
     share_of_target : float
         ``achieved_cumulative / target_change``.
+    completion : float
+        完成进度, the same share of the target reached, ``achieved_cumulative / target_change``, under the
+        bureaus' name.
+    time_progress : float
+        时间进度, the share of the plan's years elapsed, ``elapsed_years / plan_years``.
     on_schedule : bool
-        At least as far as the even path, in the target's direction.
+        The even-geometric-path test: at least as far as ``(1 + target_annual)^k - 1`` after k years, in the
+        target's direction.
+    on_time_schedule : bool
+        The bureaus' test (完成进度不低于时间进度): ``completion >= time_progress``. It is linear in time, so
+        it can differ from ``on_schedule``: 40.85% of a -13.5% target after 2 of 5 years is on the time
+        schedule (0.4085 >= 0.4) but short of the even path (-5.52% vs -5.64%).
     target_met : bool
         The whole target is already reached.
     required_annual : float or None
@@ -360,8 +370,14 @@ class TargetProgress:
     (-0.05425, 2, False)
     """
 
-    def __init__(self, achieved: pd.Series, values: dict) -> None:
+    #: Figures of :meth:`to_series` and :meth:`to_frame`, in order.
+    FIELDS = ("target_change", "plan_years", "elapsed_years", "target_annual", "achieved_cumulative",
+              "scheduled_cumulative", "share_of_target", "completion", "time_progress", "on_schedule",
+              "on_time_schedule", "target_met", "required_annual")
+
+    def __init__(self, achieved: pd.Series, values: dict, region: Any = None) -> None:
         self.achieved = achieved
+        self.region = region
         self.target_change = float(values["target_change"])
         self.plan_years = int(values["plan_years"])
         self.elapsed_years = int(values["elapsed_years"])
@@ -373,6 +389,9 @@ class TargetProgress:
         self.target_met = bool(values["target_met"])
         required = values["required_annual"]
         self.required_annual = None if required is None else float(required)
+        self.completion = self.share_of_target
+        self.time_progress = self.elapsed_years / self.plan_years
+        self.on_time_schedule = bool(self.completion >= self.time_progress - 1e-12)  # a few ulps of slack
 
     @property
     def remaining_years(self) -> int:
@@ -380,19 +399,34 @@ class TargetProgress:
         return self.plan_years - self.elapsed_years
 
     def to_series(self) -> pd.Series:
-        """The figures as a labelled Series (object dtype)."""
-        return pd.Series({
-            "target_change": self.target_change,
-            "plan_years": self.plan_years,
-            "elapsed_years": self.elapsed_years,
-            "target_annual": self.target_annual,
-            "achieved_cumulative": self.achieved_cumulative,
-            "scheduled_cumulative": self.scheduled_cumulative,
-            "share_of_target": self.share_of_target,
-            "on_schedule": self.on_schedule,
-            "target_met": self.target_met,
-            "required_annual": self.required_annual,
-        }, dtype=object, name="target_progress")
+        """The figures as a labelled Series (object dtype: the tests stay booleans, no required change stays
+        None), named by the region (the name of the achieved Series) or ``target_progress``.
+
+        Examples
+        --------
+        >>> import haidian, pandas as pd
+        >>> progress = haidian.target_progress(-0.135, 5, pd.Series([-0.03, -0.025], name="北京"))
+        >>> figures = progress.to_series()
+        >>> figures.name, figures["time_progress"], figures["on_time_schedule"]
+        ('北京', 0.4, True)
+        """
+        return pd.Series({name: getattr(self, name) for name in self.FIELDS}, dtype=object,
+                         name="target_progress" if self.region is None else self.region)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The figures as one row of float columns (booleans 1.0/0.0, no required change NaN), indexed by the
+        region; the rows of :func:`target_progress` for a DataFrame.
+
+        Examples
+        --------
+        >>> import haidian, pandas as pd
+        >>> row = haidian.target_progress(-0.135, 5, pd.Series([-0.03, -0.025], name="北京")).to_frame()
+        >>> row.index.tolist(), str(row.dtypes.unique()[0]), float(row.loc["北京", "on_schedule"])
+        (['北京'], 'float64', 0.0)
+        """
+        values = [getattr(self, name) for name in self.FIELDS]
+        return pd.DataFrame([[np.nan if v is None else float(v) for v in values]], columns=list(self.FIELDS),
+                            index=["target_progress" if self.region is None else self.region], dtype=float)
 
     def _lines(self) -> list:
         direction = "at most" if self.target_change <= 0 else "at least"
@@ -401,7 +435,9 @@ class TargetProgress:
             f"{_percent(self.target_annual)} a year",
             f"achieved after {self.elapsed_years} years: {_percent(self.achieved_cumulative)} "
             f"(even path: {_percent(self.scheduled_cumulative)}; {self.share_of_target:.1%} of the target)",
-            f"on schedule: {'yes' if self.on_schedule else 'no'}; target met: {'yes' if self.target_met else 'no'}",
+            f"on the even path: {'yes' if self.on_schedule else 'no'}; completion {self.completion:.1%} vs time "
+            f"{self.time_progress:.1%}: {'on' if self.on_time_schedule else 'behind'} the time schedule; "
+            f"target met: {'yes' if self.target_met else 'no'}",
         ]
         if self.required_annual is not None:
             lines.append(f"needed in each of the remaining {self.remaining_years} years: "
@@ -423,24 +459,37 @@ def target_progress(target_change: float, plan_years: int, achieved: RateLike) -
     ``((1 + T)/(1 + A))^(1/(N - k)) - 1``. A target <= 0 is a ceiling (a cut of at least ``-T``), a
     target > 0 a floor.
 
+    Two schedule tests are reported. ``on_schedule`` compares ``A`` with the even geometric path
+    ``(1 + T)^(k/N) - 1``. ``on_time_schedule`` is the provincial bureaus' test of 完成进度 against
+    时间进度 (the evaluation of the 能耗双控 targets of the 14th Five-Year Plan, e.g. the NDRC's
+    《完善能源消费强度和总量双控制度方案》 (2021) and the provinces' 年度目标完成情况 bulletins):
+    ``completion = A / T >= time_progress = k / N``.
+
+    A DataFrame of achieved changes (periods × regions, years in any order) gives one row of float
+    figures per region (booleans as 1.0/0.0, no required change as NaN), with a target per region as a
+    Series on the regions or one number for all; a region with a missing (NaN) year gets a row of NaN.
+
     Parameters
     ----------
     target_change : float
         Cumulative change set by the plan, e.g. -0.135 for "energy intensity down 13.5% in five years".
     plan_years : int
         Plan length N (whole years >= 1).
-    achieved : float, array-like or pandas.Series
-        Annual changes achieved in the first k <= N years (a Series keeps its year labels).
+    achieved : float, array-like, pandas.Series or pandas.DataFrame
+        Annual changes achieved in the first k <= N years (a Series keeps its year labels, and its name
+        labels the region in :meth:`TargetProgress.to_series`); a DataFrame has one column per region.
 
     Returns
     -------
-    TargetProgress
-        The figures, with a readable repr.
+    TargetProgress or pandas.DataFrame
+        The figures, with a readable repr; for a DataFrame one row per region with the columns of
+        :attr:`TargetProgress.FIELDS`.
 
     Raises
     ------
     ValueError
-        For NaN, infinite or <= -1 rates, a bad plan length, or more achieved years than the plan has.
+        For NaN (outside a DataFrame), infinite or <= -1 rates, a bad plan length, more achieved years than
+        the plan has, or targets for other regions than the achieved changes.
     TypeError
         For non-numeric arguments.
 
@@ -449,16 +498,72 @@ def target_progress(target_change: float, plan_years: int, achieved: RateLike) -
     >>> p = target_progress(-0.135, 5, [-0.03, -0.025])
     >>> round(p.required_annual, 5)
     -0.02931
+
+    A province 40.85% of the way to a 13.5% cut after 2 of 5 years meets the bureaus' time schedule
+    (0.4085 >= 0.4) but not the even geometric path:
+
+    >>> second = (1 - 0.135 * 0.4085) / 0.97 - 1
+    >>> p = target_progress(-0.135, 5, [-0.03, second])
+    >>> round(p.completion, 4), p.time_progress, p.on_time_schedule, p.on_schedule
+    (0.4085, 0.4, True, False)
+
+    Every province at once:
+
+    >>> import pandas as pd
+    >>> a = pd.DataFrame({"北京": [-0.025, -0.03], "上海": [-0.0352, -0.02]}, index=[2022, 2021])
+    >>> table = target_progress(-0.135, 5, a)
+    >>> table[["time_progress", "on_schedule", "on_time_schedule"]].round(4)
+        time_progress  on_schedule  on_time_schedule
+    北京            0.4          0.0               1.0
+    上海            0.4          0.0               1.0
     """
-    years = _years("target_progress", plan_years, "plan_years")
-    t, _, t_scalar = rate_array("target_progress", "target_change", target_change, years if years > 0 else 1.0)
+    function = "target_progress"
+    years = _years(function, plan_years, "plan_years")
+    if isinstance(achieved, pd.DataFrame):
+        return _regions_progress(target_change, years, achieved)
+    t, _, t_scalar = rate_array(function, "target_change", target_change, years if years > 0 else 1.0)
     if not t_scalar or t.size != 1:
         raise TypeError("target_progress: target_change must be a single number")
-    a, index, _ = rate_array("target_progress", "achieved", achieved)
-    a, index = _in_time_order("target_progress", "achieved", a, index)
+    region = achieved.name if isinstance(achieved, pd.Series) else None
+    a, index, _ = rate_array(function, "achieved", achieved)
+    a, index = _in_time_order(function, "achieved", a, index)
     values = call_core(("achieved",), index, False, _core.target_progress, float(t[0]), years, a)
     series = pd.Series(a, index=index, name="achieved")
-    return TargetProgress(series, values)
+    return TargetProgress(series, values, region)
+
+
+def _regions_progress(target_change: Any, years: float, achieved: pd.DataFrame) -> pd.DataFrame:
+    """:func:`target_progress` for each region (column) of a periods × regions frame: one row of figures per
+    region, NaN for a region with a missing year. The core takes one series at a time."""
+    function = "target_progress"
+    regions = achieved.columns
+    if isinstance(target_change, pd.Series):
+        if target_change.index.has_duplicates or set(target_change.index) != set(regions):
+            raise ValueError(f"{function}: target_change has regions {list(target_change.index)}, but achieved has "
+                             f"{list(regions)}; give one target per region")
+        targets, _ = real_array(function, "target_change", target_change.reindex(regions))
+    else:
+        t, _, t_scalar = rate_array(function, "target_change", target_change, years if years > 0 else 1.0)
+        if not t_scalar:
+            raise TypeError(f"{function}: target_change must be a number or a Series with one target per region")
+        targets = np.full(len(regions), t[0])
+    warn_implausible(function, "target_change", targets, regions, years if years > 0 else 1.0)
+    values = frame_values(function, "achieved", achieved)
+    warn_implausible(function, "achieved", values, None)
+    order, periods = _in_time_order(function, "achieved", np.arange(len(achieved.index)), achieved.index)
+    values = values[order]
+    rows = []
+    for column, region in enumerate(regions):
+        series = values[:, column]
+        if np.isnan(series).any() or np.isnan(targets[column]):
+            rows.append(np.full(len(TargetProgress.FIELDS), np.nan))
+            continue
+        figures = call_core_cells(("achieved",), periods, pd.Index([region]), _core.target_progress,
+                                  float(targets[column]), years, np.ascontiguousarray(series))
+        progress = TargetProgress(pd.Series(series, index=periods, name="achieved"), figures, region)
+        rows.append(progress.to_frame().to_numpy()[0])
+    return pd.DataFrame(np.array(rows, dtype=float).reshape(len(regions), len(TargetProgress.FIELDS)), index=regions,
+                        columns=list(TargetProgress.FIELDS))
 
 
 def resource_cap(base_resource: float, output_growth: RateLike, intensity_change: Optional[RateLike] = None, *,

@@ -648,3 +648,99 @@ def test_plots_refuse_a_multiplicative_haidian_decomposition() -> None:
         hp.waterfall(result)
     with pytest.raises(ValueError, match="effects_over_time: effects is a multiplicative decomposition"):
         hp.effects_over_time(result)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Report quality: the library's words in Chinese or English, number labels, headroom, regions
+# ---------------------------------------------------------------------------------------------------
+
+# The Chinese names of Tapio's states as used in Chinese decoupling studies, written out here.
+TAPIO_ZH = {
+    "strong decoupling": "强脱钩", "weak decoupling": "弱脱钩", "expansive coupling": "扩张连接",
+    "expansive negative decoupling": "扩张负脱钩", "strong negative decoupling": "强负脱钩",
+    "weak negative decoupling": "弱负脱钩", "recessive coupling": "衰退连接",
+    "recessive decoupling": "衰退脱钩",
+}
+
+
+def test_tapio_state_names_in_both_languages() -> None:
+    assert hp.tapio_state_names("zh") == TAPIO_ZH
+    assert list(hp.tapio_state_names("zh")) == list(haidian.TAPIO_STATES)
+    assert hp.tapio_state_names() == {state: state for state in haidian.TAPIO_STATES}
+
+
+def test_lang_zh_writes_the_library_s_words_in_chinese_and_keeps_the_user_s(cjk_font) -> None:
+    tapio = hp.tapio_diagram([0.01, -0.02], [0.03, 0.04], labels=["2021", "2022"], lang="zh")
+    texts = [t.get_text() for t in tapio.texts]
+    assert set(TAPIO_ZH.values()) <= set(texts)
+    assert not set(haidian.TAPIO_STATES) & set(texts)
+    assert tapio.get_xlabel() == "产出增长率" and tapio.get_ylabel() == "资源增长率"
+    named = hp.tapio_diagram(pd.Series([0.01], name="能源消费"), pd.Series([0.03], name="GDP"),
+                             lang="zh")
+    assert named.get_xlabel() == "GDP增长率" and named.get_ylabel() == "能源消费增长率"
+    levels = pd.Series([100.0, 110.0], index=[2021, 2022], name="地区生产总值")
+    ax = hp.level_and_growth(levels, lang="zh")
+    assert ax.get_xlabel() == "时期" and ax.right_ax.get_ylabel() == "地区生产总值增长率"
+    ax = hp.waterfall([3.0, -1.0], start=10.0, lang="zh")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["期初", "因素 1", "因素 2", "期末"]
+    assert ax.get_ylabel() == "数值"
+    ax = hp.effects_over_time(STEPS, lang="zh")
+    assert ax.get_xlabel() == "时期"
+    english = hp.effects_over_time(STEPS)  # the default stays English
+    assert english.get_xlabel() == "period" and not CJK.search(english.get_title())
+
+
+def test_growth_is_not_said_twice_in_axis_labels() -> None:
+    ax = hp.tapio_diagram(pd.Series([0.01], name="energy growth"), pd.Series([0.03], name="GDP Growth"))
+    assert ax.get_xlabel() == "GDP Growth" and ax.get_ylabel() == "energy growth"
+    ax = hp.tapio_diagram([0.01], [0.03], output_name="GDP", resource_name="能耗增长率")
+    assert ax.get_xlabel() == "GDP growth" and ax.get_ylabel() == "能耗增长率"
+
+
+@pytest.mark.parametrize("lang, error", [("fr", ValueError), ("ZH", ValueError), (None, TypeError)])
+def test_lang_must_be_en_or_zh(lang, error) -> None:
+    for draw in (lambda: hp.waterfall(EFFECTS, lang=lang),
+                 lambda: hp.effects_over_time(STEPS, lang=lang),
+                 lambda: hp.tapio_diagram([0.01], [0.02], lang=lang),
+                 lambda: hp.level_and_growth(pd.Series([1.0, 2.0]), lang=lang),
+                 lambda: hp.tapio_state_names(lang)):
+        with pytest.raises(error, match="lang"):
+            draw()
+
+
+def test_number_labels_have_separators_and_four_significant_digits() -> None:
+    ax = hp.waterfall(pd.Series({"规模效应": 29110.4, "强度效应": -5696.2}), start=150000.0)
+    labels = [t.get_text() for t in ax.texts]
+    assert labels == ["150,000", "+29,110", "-5,696", "173,400"]  # 173,414.2 to 4 digits
+    small = hp.waterfall(pd.Series({"a": 0.012345, "b": -0.0031, "c": 2.5e-5, "d": 3.2e12}))
+    assert [t.get_text() for t in small.texts][:4] == ["+0.01235", "-0.003100", "+2.5e-05", "+3.2e+12"]
+
+
+def test_the_y_range_leaves_room_beyond_the_highest_and_lowest_bars() -> None:
+    ax = hp.waterfall(pd.Series({"up": 500.0, "down": -1800.0}), start=1000.0)
+    ends = [end for p in bars(ax) for end in (p.get_y(), p.get_y() + p.get_height())]
+    low, high = ax.get_ylim()
+    assert high > max(ends) + 0.05 * (max(ends) - min(ends))  # the start + up bar: 1500
+    assert low < min(ends) - 0.05 * (max(ends) - min(ends))  # the end bar: -300
+    positive = hp.waterfall(pd.Series({"up": 5.0}), start=10.0)
+    assert positive.get_ylim()[0] == 0.0 and positive.get_ylim()[1] > 15.0 * 1.05
+
+
+def test_tapio_diagram_draws_one_labelled_series_per_region() -> None:
+    index = pd.MultiIndex.from_product([["东城", "西城", "海淀"], [2021, 2022]])
+    frame = pd.DataFrame({"resource_growth": [0.01, -0.02, 0.03, 0.0, -0.01, 0.02],
+                          "output_growth": [0.03, 0.04, 0.02, 0.05, 0.01, 0.03]}, index=index)
+    ax = hp.tapio_diagram(frame)
+    collections = [c for c in ax.collections if isinstance(c, PathCollection)]
+    assert len(collections) == 3
+    for collection, region in zip(collections, ["东城", "西城", "海淀"]):
+        np.testing.assert_array_equal(collection.get_offsets(),
+                                      frame.loc[region, ["output_growth", "resource_growth"]].to_numpy())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["东城", "西城", "海淀"]
+    annotations = [c.get_text() for c in ax.get_children() if type(c).__name__ == "Annotation"]
+    assert annotations == ["2021", "2022"] * 3
+    # Regions as the index: each point is named by its region, whatever fonts exist.
+    flat = hp.tapio_diagram(pd.Series([0.01, 0.02, -0.01], index=["东城", "西城", "海淀"]),
+                            pd.Series([0.03, 0.01, 0.02], index=["东城", "西城", "海淀"]))
+    annotations = [c.get_text() for c in flat.get_children() if type(c).__name__ == "Annotation"]
+    assert annotations == ["东城", "西城", "海淀"]

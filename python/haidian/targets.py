@@ -567,7 +567,7 @@ def _regions_progress(target_change: Any, years: float, achieved: pd.DataFrame) 
 
 
 def resource_cap(base_resource: float, output_growth: RateLike, intensity_change: Optional[RateLike] = None, *,
-                 cumulative_intensity_change: Optional[float] = None) -> pd.Series:
+                 cumulative_intensity_change: Optional[float] = None, plan_years: Optional[int] = None) -> pd.Series:
     """Resource-use cap implied by an intensity target and an output path.
 
     ``cap_t = R_0 * prod_{i<=t} (1 + g_Y,i)(1 + r_i)``: the most resource use each year may take
@@ -582,8 +582,13 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
     intensity_change : float, array-like or pandas.Series, optional
         Annual intensity change (a single number applies to every year).
     cumulative_intensity_change : float, optional
-        Instead of ``intensity_change``: a cumulative change over the whole path, spread evenly
-        (geometrically) over its years.
+        Instead of ``intensity_change``: a cumulative change, spread evenly (geometrically) over
+        ``plan_years``, or, without ``plan_years``, over the years of ``output_growth``.
+    plan_years : int, optional
+        Years of the plan the cumulative target covers (5 for a five-year plan). With two years of
+        output growth and ``plan_years=5`` each of the two years gets the annual rate of the five-year
+        target, ``(1 + c)^(1/5) - 1``, as the plan's annual 能耗强度 targets are set; without it the
+        whole target would be squeezed into those two years. Only with ``cumulative_intensity_change``.
 
     Returns
     -------
@@ -605,19 +610,36 @@ def resource_cap(base_resource: float, output_growth: RateLike, intensity_change
     >>> import haidian
     >>> haidian.resource_cap(100.0, [0.05, 0.05], -0.03).round(4).tolist()
     [101.85, 103.7342]
+
+    The first two years of a five-year plan to cut intensity 13.5%: each year may cut
+    ``0.865 ** (1/5) - 1 = -2.859%``, so the second year's cap is ``100 * (1.05 * 0.865 ** 0.2) ** 2``:
+
+    >>> haidian.resource_cap(100.0, [0.05, 0.05], cumulative_intensity_change=-0.135, plan_years=5).round(4).tolist()
+    [101.9982, 104.0363]
     """
     function = "resource_cap"
     if (intensity_change is None) == (cumulative_intensity_change is None):
         raise ValueError(f"{function}: give exactly one of intensity_change and cumulative_intensity_change")
+    if plan_years is not None and cumulative_intensity_change is None:
+        raise ValueError(f"{function}: plan_years spreads cumulative_intensity_change; give that instead of "
+                         "intensity_change")
     y, index, _ = rate_array(function, "output_growth", output_growth)
     if cumulative_intensity_change is not None:
         if y.size == 0:
             raise ValueError(f"{function}: output_growth is empty")
-        c, _, c_scalar = rate_array(function, "cumulative_intensity_change", cumulative_intensity_change, float(y.size))
+        if plan_years is None:
+            span = float(y.size)
+        else:
+            span = _years(function, plan_years, "plan_years")
+            if not (span >= 1 and span == int(span)):
+                raise ValueError(f"{function}: plan_years is {plan_years!r}, but must be a whole number of years >= 1")
+            if y.size > span:
+                raise ValueError(f"{function}: output_growth has {y.size} years, but the plan has {int(span)}")
+        c, _, c_scalar = rate_array(function, "cumulative_intensity_change", cumulative_intensity_change, span)
         if not c_scalar:
             raise TypeError(f"{function}: cumulative_intensity_change must be a single number")
         try:
-            annual = float(_core.annual_rate(c, float(y.size))[0])
+            annual = float(_core.annual_rate(c, span)[0])
         except ValueError as error:
             raise ValueError(str(error).replace("annual_rate: cumulative_change", f"{function}: "
                                                 "cumulative_intensity_change", 1)) from None

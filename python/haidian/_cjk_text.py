@@ -247,28 +247,33 @@ def _warn_missing_font() -> None:
 _warned_missing_font = False
 
 
-def display_text(text: Any) -> Tuple[str, Dict[str, Any]]:
-    """The user's label as given, and the Text properties that draw its Chinese characters.
+def display_text(text: Any, fallback: Optional[str] = None) -> Tuple[str, Dict[str, Any]]:
+    """The text to draw for a label, and the Text properties that draw its Chinese characters.
 
     Parameters
     ----------
     text : object
         The label (converted with ``str``).
+    fallback : str, optional
+        Only for the library's own labels: the English text to draw instead when the label has
+        Chinese and no CJK font is installed. A user's label has none and is never replaced.
 
     Returns
     -------
     text : str
-        The label, never replaced.
+        The label; ``fallback`` in its place when given and Chinese cannot be drawn.
     properties : dict
         ``{"fontfamily": [...]}`` putting the CJK font after the default family when the label
         needs it and a CJK font is installed, else empty (with a :class:`FontWarning`, once, when
-        Chinese cannot be drawn).
+        a user's Chinese label cannot be drawn).
     """
     label = str(text)
     if not has_cjk(label):
         return label, {}
     font = find_cjk_font()
     if font is None:
+        if fallback is not None:
+            return fallback, {}
         _warn_missing_font()
         return label, {}
     return label, font_properties(font)

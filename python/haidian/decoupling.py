@@ -4,7 +4,8 @@ Mandaraka (2007) from an LMDI decomposition.
 
 Growth rates are fractions (0.035 is 3.5%); rates that look like percentages or indices raise a
 :class:`haidian.RateWarning`. Functions take numbers, numpy arrays or pandas Series of growth rates,
-or two Series (or arrays) of levels, from which per-period growth is taken (NaN next to a missing
+two periods × regions DataFrames of growth rates, or two Series (or arrays) of levels, from which per-period
+growth is taken (NaN next to a missing
 level or across a gap in the years). Every function is element-wise: a NaN (missing) rate gives NaN
 (and the state None) for its period. The arithmetic runs in the C++ core
 (``include/haidian/decoupling.hpp``).
@@ -284,8 +285,10 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     Returns
     -------
     TapioResult or pandas.DataFrame
-        For two numbers a :class:`TapioResult`; otherwise a DataFrame with columns ``elasticity``
-        and ``state``, on the index of the input Series (or a RangeIndex).
+        For two numbers a :class:`TapioResult`; for two periods × regions DataFrames a
+        :class:`TapioResult` whose attributes are DataFrames on the first one's periods and regions
+        (``state`` categorical, missing where a rate is NaN); otherwise a DataFrame with columns
+        ``elasticity`` and ``state``, on the index of the input Series (or a RangeIndex).
 
     Raises
     ------
@@ -301,6 +304,16 @@ def tapio(resource_growth: Optional[RateLike] = None, output_growth: Optional[Ra
     'weak decoupling'
     >>> tapio(resource_growth=-0.08, output_growth=-0.05).state
     'recessive decoupling'
+
+    Every province at once (years × provinces):
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"北京": [-0.02, 0.01], "上海": [0.05, float("nan")]}, index=[2021, 2022])
+    >>> y = pd.DataFrame({"北京": [0.04, 0.05], "上海": [0.04, 0.03]}, index=[2021, 2022])
+    >>> tapio(r, y).state
+                         北京                             上海
+    2021  strong decoupling  expansive negative decoupling
+    2022    weak decoupling                            NaN
     """
     r, y, index, scalar = _inputs("tapio", ("resource_growth", "output_growth"), (resource_growth, output_growth),
                                   (resource, output))

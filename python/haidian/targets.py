@@ -4,7 +4,8 @@ resource caps and the consistency of published triples under statistical roundin
 Growth rates are fractions everywhere (0.035 is 3.5%); rates that look like percentages or indices
 (above 1, or 50 and more) raise a :class:`haidian.RateWarning`. Every function takes Python numbers,
 numpy arrays or pandas Series: a number gives a float, an array a Series on a RangeIndex, a Series a
-Series on the same index. Element-wise functions give NaN for a NaN (missing) rate; functions that
+Series on the same index; the element-wise functions and :func:`target_progress` also take a periods ×
+regions DataFrame (see docs/targets.md). Element-wise functions give NaN for a NaN (missing) rate; functions that
 chain rates refuse one. Two Series are matched by period (integer years, Periods and timestamps of a
 year are the same year; any order), never silently aligned on different periods. The arithmetic runs
 in the C++ core (``include/haidian/targets.hpp``).

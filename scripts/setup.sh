@@ -8,8 +8,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
-# g++ and clang (the header check compiles with both), pkg-config (a consumer test), doxygen (API docs).
-for package in libeigen3-dev libboost-test-dev g++ clang pkg-config libopenblas-dev liblapacke-dev doxygen; do
+# g++ and clang (the header check compiles with both), pkg-config (a consumer test), doxygen (API docs),
+# a CJK font (1.6 MB) so that plots draw Chinese labels out of the box.
+for package in libeigen3-dev libboost-test-dev g++ clang pkg-config libopenblas-dev liblapacke-dev doxygen \
+  fonts-wqy-microhei; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 # Python with venv and its C headers (the module is compiled); Debian splits these into three packages.
@@ -23,6 +25,9 @@ if ((${#missing[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # matplotlib lists the fonts once and caches the list: a font installed later is not seen until the
+  # cache goes.
+  rm -f "${MPLCONFIGDIR:-${XDG_CACHE_HOME:-$HOME/.cache}/matplotlib}"/fontlist-*.json
 fi
 
 [ -x .venv/bin/python ] || "$python" -m venv .venv

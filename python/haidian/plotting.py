@@ -157,16 +157,20 @@ def _growth_label(name: str, lang: str) -> str:
     return _joined(name, _word("growth", lang))
 
 
-def _number(value: float, signed: bool = False) -> str:
-    """A bar or point label: 4 significant digits with thousands separators ("+29,110", "-5,696",
-    "0.01235"), scientific notation only outside 1e-3 <= |value| < 1e12."""
-    sign = "+" if signed else ""
-    rounded = float(f"{value:.4g}")
-    magnitude = abs(rounded)
-    if rounded == 0 or not 1e-3 <= magnitude < 1e12:
-        return f"{rounded:{sign}.4g}"
-    decimals = max(0, 3 - math.floor(math.log10(magnitude)))
-    return f"{rounded:{sign},.{decimals}f}"
+def _numbers(values: Sequence[float], signed: Sequence[bool]) -> List[str]:
+    """Bar labels in one format: thousands separators and the same decimals for every label, enough
+    for 4 significant digits of the largest, so no digit of a large number is rounded away
+    ("1,000", "+120", "-40", "173,414"); scientific notation only for |value| outside [1e-3, 1e12)."""
+    in_range = [abs(v) for v in values if 1e-3 <= abs(v) < 1e12]
+    decimals = max(0, 3 - math.floor(math.log10(max(in_range)))) if in_range else 0
+    labels = []
+    for value, sign in zip(values, signed):
+        plus = "+" if sign else ""
+        if value != 0 and not 1e-3 <= abs(value) < 1e12:
+            labels.append(f"{value:{plus}.4g}")
+        else:
+            labels.append(f"{value:{plus},.{decimals}f}")
+    return labels
 
 
 def _headroom(ax: "Axes", low: float, high: float) -> None:
@@ -333,7 +337,7 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     -------
     matplotlib.axes.Axes
         The Axes drawn on: ``len(effects) + 2`` bars with ``start`` (``+ 1`` without it), each
-        labelled with its value ("+29,110", "-5,696": four significant digits), and room above the
+        labelled with its value ("+29,110", "-5,696": one number format for all labels), and room above the
         highest bar and below the lowest.
 
     Raises
@@ -350,10 +354,12 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
     >>> ax = hp.waterfall(pd.Series({"activity": 120.0, "structure": -40.0, "intensity": -65.0}),
     ...                   start=1000.0, start_label="2021", end_label="2022", unit="10^4 tce")
     >>> [text.get_text() for text in ax.texts]
-    ['1,000', '+120.0', '-40.00', '-65.00', '1,015']
+    ['1,000', '+120', '-40', '-65', '1,015']
+
+    With ``lang="zh"`` the library's own words (factor names it makes up, "total change") are in
+    Chinese when a CJK font is installed (因素 1, 因素 2, 总变化), else in English:
+
     >>> ax = hp.waterfall([29110.0, -5696.0], lang="zh")
-    >>> [label.get_text() for label in ax.get_xticklabels()][:2]  # 因素 1, ... with a CJK font
-    ['factor 1', 'factor 2']
     """
     _cjk_text.check_lang("waterfall", lang)
     series, info = _waterfall_inputs(effects, lang)
@@ -420,7 +426,7 @@ def waterfall(effects: Any, *, start: Optional[float] = None, end: Optional[floa
         ax.plot([position + 0.4, position + 0.6], [level, level], color="black", linewidth=0.6)
     # Effects carry their sign; the start and end levels do not (a change without start does).
     signed = [0 < i < len(heights) - 1 or start is None for i in range(len(heights))]
-    ax.bar_label(bars, labels=[_number(value, sign) for value, sign in zip(heights, signed)],
+    ax.bar_label(bars, labels=_numbers(heights, signed),
                  label_type="center", fontsize=8)
     _set_ticks(ax, "x", positions, labels, rotation=0)
     _set_label(ax.set_ylabel, _word("value" if start is not None else "change", lang)

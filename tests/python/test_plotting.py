@@ -708,12 +708,17 @@ def test_lang_must_be_en_or_zh(lang, error) -> None:
             draw()
 
 
-def test_number_labels_have_separators_and_four_significant_digits() -> None:
+def test_number_labels_share_one_format_with_separators() -> None:
     ax = hp.waterfall(pd.Series({"规模效应": 29110.4, "强度效应": -5696.2}), start=150000.0)
     labels = [t.get_text() for t in ax.texts]
-    assert labels == ["150,000", "+29,110", "-5,696", "173,400"]  # 173,414.2 to 4 digits
-    small = hp.waterfall(pd.Series({"a": 0.012345, "b": -0.0031, "c": 2.5e-5, "d": 3.2e12}))
-    assert [t.get_text() for t in small.texts][:4] == ["+0.01235", "-0.003100", "+2.5e-05", "+3.2e+12"]
+    assert labels == ["150,000", "+29,110", "-5,696", "173,414"]  # 173,414.2: no digit rounded away
+    # The largest in range (0.0125) asks for 5 decimals, which every label in range then shows;
+    # 2.5e-5 and 3.2e12 are outside [1e-3, 1e12): scientific.
+    small = hp.waterfall(pd.Series({"a": 0.0125, "b": -0.0031, "c": 2.5e-5, "d": 3.2e12}))
+    assert [t.get_text() for t in small.texts][:4] == ["+0.01250", "-0.00310", "+2.5e-05", "+3.2e+12"]
+    # Largest 10.75: 2 decimals give its 4 digits, and every label shows 2.
+    tenths = hp.waterfall(pd.Series({"a": 1.25, "b": -0.5}), start=10.0)
+    assert [t.get_text() for t in tenths.texts] == ["10.00", "+1.25", "-0.50", "10.75"]
 
 
 def test_the_y_range_leaves_room_beyond_the_highest_and_lowest_bars() -> None:

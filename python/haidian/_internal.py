@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
+from ._labels import align_columns
 from ._rates import time_keys, warn_implausible
 
 #: Tapio's coupling band, both edges included: the core's tapio_coupling_lower and tapio_coupling_upper
@@ -278,22 +279,32 @@ def label_text(value: Any) -> str:
     return repr(value.item() if isinstance(value, np.generic) else value)
 
 
-def call_core(names: Sequence[str], index: Optional[pd.Index], scalar: bool, core_function, *args):
-    """Calls the core, rewriting ``name[i]`` in its error message to fit what the caller passed:
-    just ``name`` for a number, ``name[label]`` for a Series (the core only knows positions)."""
+def _with_labels(names: Sequence[str], label: Any, core_function, *args):
+    """Calls the core, rewriting ``name[i]`` in its error message (the core only knows positions) to
+    ``label(name, i)``: the one place where the core's positions become the caller's labels."""
     try:
         return core_function(*args)
     except ValueError as error:
         pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\[(\d+)\]"
 
         def relabel(match: "re.Match[str]") -> str:
-            if scalar:
-                return match.group(1)
-            if index is not None and int(match.group(2)) < len(index):
-                return f"{match.group(1)}[{label_text(index[int(match.group(2))])}]"
-            return match.group(0)
+            return label(match.group(1), int(match.group(2))) or match.group(0)
 
         raise type(error)(re.sub(pattern, relabel, str(error))) from None
+
+
+def call_core(names: Sequence[str], index: Optional[pd.Index], scalar: bool, core_function, *args):
+    """Calls the core, writing ``name[i]`` in its error message as the caller passed the argument:
+    just ``name`` for a number, ``name[label]`` for a Series."""
+
+    def label(name: str, position: int) -> Optional[str]:
+        if scalar:
+            return name
+        if index is not None and position < len(index):
+            return f"{name}[{label_text(index[position])}]"
+        return None
+
+    return _with_labels(names, label, core_function, *args)
 
 
 def rate_result(values: np.ndarray, index: Optional[pd.Index], scalar: bool, name: str):
@@ -328,11 +339,10 @@ def frame_pair(function: str, name_a: str, a: Any, name_b: str, b: Any
         if isinstance(value, pd.DataFrame):
             values = frame_values(function, name, value)
             if value is not frame:
-                if not value.columns.equals(frame.columns):
-                    if set(value.columns) != set(frame.columns) or value.columns.has_duplicates:
-                        raise ValueError(f"{function}: {name_a} and {name_b} have different regions (columns); "
-                                         "align them first")
-                    values = values[:, value.columns.get_indexer(frame.columns)]
+                # Regions matched by label as decompose matches sectors, naming any that differ.
+                columns = align_columns(function, [(name_a, frame.columns), (name, value.columns)], "region").rows[1]
+                if columns is not None:
+                    values = values[:, columns]
                 order = match_periods(function, name_a, frame.index, name_b, value.index)
                 if order is not None:
                     values = values[order]
@@ -346,20 +356,16 @@ def frame_pair(function: str, name_a: str, a: Any, name_b: str, b: Any
 
 
 def call_core_cells(names: Sequence[str], index: pd.Index, columns: pd.Index, core_function, *args):
-    """Calls the core on the flattened cells of a periods × regions frame, rewriting ``name[i]`` in its
-    error message to ``name[period, region]``."""
-    try:
-        return core_function(*args)
-    except ValueError as error:
-        pattern = r"\b(" + "|".join(re.escape(n) for n in names) + r")\[(\d+)\]"
+    """Calls the core on the flattened cells of a periods × regions frame, writing ``name[i]`` in its
+    error message as ``name[period, region]``."""
 
-        def relabel(match: "re.Match[str]") -> str:
-            row, column = divmod(int(match.group(2)), len(columns))
-            if row >= len(index):
-                return match.group(0)
-            return f"{match.group(1)}[{label_text(index[row])}, {label_text(columns[column])}]"
+    def label(name: str, position: int) -> Optional[str]:
+        row, column = divmod(position, len(columns))
+        if row >= len(index):
+            return None
+        return f"{name}[{label_text(index[row])}, {label_text(columns[column])}]"
 
-        raise type(error)(re.sub(pattern, relabel, str(error))) from None
+    return _with_labels(names, label, core_function, *args)
 
 
 def frame_result(values: np.ndarray, index: pd.Index, columns: pd.Index) -> pd.DataFrame:

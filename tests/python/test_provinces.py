@@ -173,7 +173,7 @@ def test_errors_name_period_and_province(growth) -> None:
         haidian.energy_elasticity(energy, zero)
     with pytest.raises(ValueError, match=r"achieved\[2024, '湖南'\] is -1.5"):
         haidian.target_progress(-0.135, 6, bad.fillna(0.0))
-    with pytest.raises(ValueError, match="different regions"):
+    with pytest.raises(ValueError, match=r"the regions of the inputs differ: output_growth lacks '北京'"):
         haidian.tapio(energy, gdp.drop(columns="北京"))
     with pytest.raises(TypeError, match="give both as DataFrames"):
         haidian.intensity_change(energy, 0.05)

@@ -11,6 +11,17 @@
 #include <exception>
 #include <vector>
 
+// The flags this TU was compiled with, spelt once; both functions below return it.
+#if defined(HAIDIAN_NO_SIMD)
+#define MIXED_MARCH_FLAGS "nosimd"
+#elif defined(__AVX512F__)
+#define MIXED_MARCH_FLAGS "avx512"
+#elif defined(__AVX2__)
+#define MIXED_MARCH_FLAGS "avx2"
+#else
+#define MIXED_MARCH_FLAGS "baseline"
+#endif
+
 // The flags this TU was compiled with, as a haidian-namespace inline function would see them. If
 // two TUs shared one ABI tag, the linker would keep one copy of this function for both, and one TU
 // would get the other's answer: a stand-in for every inline function of haidian. (Not inlined, so
@@ -18,15 +29,7 @@
 HAIDIAN_NAMESPACE_BEGIN
 namespace detail {
 __attribute__((noinline)) inline const char* mixed_march_probe() {
-#if defined(HAIDIAN_NO_SIMD)
-  return "nosimd";
-#elif defined(__AVX512F__)
-  return "avx512";
-#elif defined(__AVX2__)
-  return "avx2";
-#else
-  return "baseline";
-#endif
+  return MIXED_MARCH_FLAGS;
 }
 }  // namespace detail
 HAIDIAN_NAMESPACE_END
@@ -35,15 +38,7 @@ namespace {
 
 // The same answer from a function the linker cannot share (internal linkage).
 const char* own_flags() {
-#if defined(HAIDIAN_NO_SIMD)
-  return "nosimd";
-#elif defined(__AVX512F__)
-  return "avx512";
-#elif defined(__AVX2__)
-  return "avx2";
-#else
-  return "baseline";
-#endif
+  return MIXED_MARCH_FLAGS;
 }
 
 void copy_text(char* to, std::size_t size, const char* from) {
